@@ -1,0 +1,72 @@
+"""Kindred: a peer support community. ``create_app`` builds the Flask app."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from community import config as app_config
+from community.config import PROJECT_ROOT
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """config → extensions → blueprints → sockets → errors."""
+    app = Flask(
+        __name__,
+        # templates/ and static/ sit at the repository root, outside the package.
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(app_config.instance_path()),
+    )
+    app.config.from_mapping(app_config.load(overrides))
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_sockets(app)
+
+    from community import cli, errors, security, templating
+
+    errors.register(app)
+    security.register(app)
+    templating.register(app)
+    cli.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["REDIS_URL"],
+        # One origin only: the app serves its own pages.
+        cors_allowed_origins=None,
+        # Member text must never reach logs.
+        logger=False,
+        engineio_logger=False,
+    )
+    from community.accounts import session as account_session
+
+    account_session.register(login_manager)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from community.accounts.views import bp as accounts_bp
+    from community.forum.views import bp as forum_bp
+    from community.groups.views import bp as groups_bp
+    from community.pages.views import bp as pages_bp
+
+    for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_sockets(app: Flask) -> None:
+    # Handlers are bound here, after socketio.init_app: decorators at import time would
+    # bind to whichever app existed first and vanish from every later one.
+    from community import sockets
+
+    sockets.register(app)

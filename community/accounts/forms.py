@@ -1,0 +1,24 @@
+"""Sign-up and sign-in forms (Flask-WTF: every form carries a CSRF token)."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from community.accounts.service import MAX_DISPLAY_NAME, MAX_PASSWORD, MIN_PASSWORD
+
+
+class SignUpForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(3, 32)],
+                           description="3 to 32 letters, digits, dots, dashes or underscores. "
+                                       "Others see it unless you post anonymously.")  # fmt: skip
+    display_name = StringField("Display name (optional)", validators=[Optional(), Length(max=MAX_DISPLAY_NAME)],
+                               description="A first name or nickname. You don't need to use your real name.")  # fmt: skip
+    email = EmailField("Email (optional)", validators=[Optional(), Email(), Length(max=254)],
+                       description="Only for resetting your password. We never show it to anyone.")  # fmt: skip
+    password = PasswordField("Password", validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD)],
+                             description=f"At least {MIN_PASSWORD} characters.")  # fmt: skip
+
+
+class SignInForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])

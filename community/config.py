@@ -1,0 +1,79 @@
+"""Configuration: every key documented once, with environment overrides.
+
+Precedence, lowest first: the defaults below, environment variables, then the
+``overrides`` mapping handed to ``create_app`` (tests use that).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+# The repository root holds templates/, migrations/ and static assets.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path() -> Path:
+    """Where local state lives: the SQLite file and the generated secret key."""
+    return Path(os.environ.get("KINDRED_INSTANCE_PATH", PROJECT_ROOT / "instance")).resolve()
+
+
+def _secret_key(folder: Path) -> str:
+    """Use SECRET_KEY if set; otherwise generate one once and keep it in instance/.
+
+    A constant key in code would let anyone forge session cookies, so there is none.
+    """
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _sqlalchemy_url(folder: Path) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'kindred.sqlite3'}"
+    # Heroku-style URLs say postgres://; SQLAlchemy wants a driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(overrides: dict | None = None) -> dict:
+    """Build the config mapping for one app."""
+    folder = instance_path()
+    overrides = dict(overrides or {})
+    config = {
+        # Signs session cookies and CSRF tokens.
+        "SECRET_KEY": overrides.pop("SECRET_KEY", None) or _secret_key(folder),
+        # Where data lives: SQLite under instance/ by default, PostgreSQL in production.
+        "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(folder),
+        # Optional: Redis carries Socket.IO broadcasts between server processes and
+        # holds rate-limit counters so that every process shares them.
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # "threading" for the dev server and tests; gunicorn's gevent worker sets "gevent"
+        # (community/wsgi.py): it holds hundreds of sockets where threading collapses.
+        "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Largest request body accepted; bigger ones get a 413 before any parsing.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        # CSRF tokens do not expire within a session: a member may take an hour to
+        # write a hard post, and losing it to an expired token would be cruel.
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Sign-in attempts per address; in-memory unless REDIS_URL is set.
+        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,1 @@
+"""Forum: threads and replies in groups, openly or anonymously."""

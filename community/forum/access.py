@@ -1,0 +1,120 @@
+"""The one funnel for reading the forum: which threads and posts a viewer may see.
+
+Held and rejected posts are seen by their author and by listeners, by nobody
+else; a thread whose opening post is not published is hidden the same way.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from community.accounts.models import User
+from community.errors import NotFound
+from community.extensions import db
+from community.forum.models import Post, Thread
+from community.groups import access as group_access
+from community.groups.models import Group
+from moderation.status import ContentStatus
+
+# Shown as a placeholder, so the replies around them still make sense.
+_TOMBSTONES = (ContentStatus.REMOVED, ContentStatus.DELETED)
+
+
+def _viewer_id(viewer: User | None) -> int | None:
+    return viewer.id if viewer is not None and viewer.is_authenticated else None
+
+
+def _sees_held(viewer: User | None) -> bool:
+    return bool(viewer is not None and viewer.is_authenticated and viewer.is_listener)
+
+
+def visible_filter(viewer: User | None):
+    """SQL condition: the posts this viewer may see, placeholders included."""
+    shown = Post.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES])
+    if _sees_held(viewer):
+        return sa.true()
+    if (viewer_id := _viewer_id(viewer)) is not None:
+        return sa.or_(shown, Post.author_id == viewer_id)
+    return shown
+
+
+def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
+    if not isinstance(thread_id, int) or isinstance(thread_id, bool):
+        raise NotFound("We couldn't find that thread.")
+    row = db.session.execute(
+        sa.select(Thread, Post)
+        .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
+        .options(joinedload(Thread.group))
+        .where(Thread.id == thread_id)
+    ).first()
+    if row is None:
+        raise NotFound("We couldn't find that thread.")
+    thread, opening = row
+    if not _opening_visible(opening, viewer) or not group_access.can_read(viewer, thread.group):
+        raise NotFound("We couldn't find that thread.")
+    return thread
+
+
+def _opening_visible(opening: Post, viewer: User | None) -> bool:
+    if opening.status is ContentStatus.PUBLISHED or _sees_held(viewer):
+        return True
+    if opening.status in _TOMBSTONES:
+        # A thread whose opening post is gone lives on while others' replies are in it.
+        return _has_published_replies(opening.thread_id)
+    return opening.author_id == _viewer_id(viewer)
+
+
+def _has_published_replies(thread_id: int) -> bool:
+    return db.session.scalar(sa.select(sa.exists().where(
+        Post.thread_id == thread_id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED
+    )))  # fmt: skip
+
+
+def get_own_post(viewer: User, post_id: int) -> Post:
+    """A post its author may edit or delete; anyone else's looks missing."""
+    post = db.session.get(Post, post_id, options=[joinedload(Post.thread).joinedload(Thread.group)])
+    if post is None or post.author_id != viewer.id or post.status is ContentStatus.DELETED:
+        raise NotFound("We couldn't find that post.")
+    return post
+
+
+def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
+    """The posts of a thread page, authors loaded in the same query."""
+    return list(db.session.scalars(
+        sa.select(Post).options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, visible_filter(viewer))
+        .order_by(Post.id)
+    ))  # fmt: skip
+
+
+def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list[tuple[Thread, Post, int]]:
+    """Threads of a group page, newest activity first: (thread, opening post, reply count)."""
+    replies = (
+        sa.select(sa.func.count(Post.id))
+        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
+        .correlate(Thread)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Thread, Post, replies)
+        .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
+        .options(joinedload(Post.author))
+        .where(Thread.group_id == group.id, visible_filter(viewer),
+               sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(limit)
+    )
+    return [(thread, opening, count) for thread, opening, count in rows]
+
+
+def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:
+    """A profile's posts: published, signed with the name, in groups the viewer may read."""
+    posts = db.session.scalars(
+        sa.select(Post)
+        .options(joinedload(Post.thread).joinedload(Thread.group))
+        .where(Post.author_id == author.id, ~Post.is_anonymous, Post.status == ContentStatus.PUBLISHED)
+        .order_by(Post.id.desc())
+        .limit(limit)
+    )
+    return [p for p in posts if group_access.can_read(viewer, p.thread.group)]

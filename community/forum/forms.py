@@ -1,0 +1,26 @@
+"""Forum forms. Lengths are checked by the use cases, which give the messages members see."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, TextAreaField
+
+ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, not your name. You'll still see it's yours."
+
+
+class ThreadForm(FlaskForm):
+    title = StringField("Title")
+    body = TextAreaField("What would you like to say?", description="Markdown works: **bold**, *italic*, lists and links.")
+    anonymous = BooleanField("Post anonymously", description=ANONYMOUS_HELP)
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField("Your reply", description="Markdown works: **bold**, *italic*, lists and links.")
+    anonymous = BooleanField("Reply anonymously", description=ANONYMOUS_HELP)
+
+
+class EditForm(FlaskForm):
+    title = StringField("Title")
+    body = TextAreaField("Post")
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only its CSRF token."""

@@ -1,0 +1,68 @@
+"""Threads, posts and the per-thread anonymous aliases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import User, utcnow
+from community.extensions import db
+from community.groups.models import Group
+from moderation.status import ContentStatus
+
+_status_type = sa.Enum(ContentStatus, native_enum=False, length=16,
+                       values_callable=lambda e: [m.value for m in e])  # fmt: skip
+
+
+class Thread(db.Model):
+    __tablename__ = "threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped when a reply is published; orders the group page.
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    group: Mapped[Group] = relationship()
+    posts: Mapped[list[Post]] = relationship(
+        back_populates="thread", order_by="Post.id", cascade="all, delete-orphan"
+    )
+
+
+class Post(db.Model):
+    """The opening post of a thread, or a reply. Body and HTML are kept side by side:
+    the Markdown source to edit, the sanitized HTML (rendered once, on write) to show."""
+
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    is_opening: Mapped[bool] = mapped_column(default=False)
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+    body: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[ContentStatus] = mapped_column(_status_type, default=ContentStatus.PUBLISHED)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column()
+
+    thread: Mapped[Thread] = relationship(back_populates="posts")
+    author: Mapped[User] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is ContentStatus.PUBLISHED
+
+
+class ThreadAlias(db.Model):
+    """The name an anonymous author goes by in one thread: stable there, different elsewhere."""
+
+    __tablename__ = "thread_aliases"
+    __table_args__ = (sa.UniqueConstraint("thread_id", "alias", name="uq_thread_aliases_thread_id_alias"),)
+
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    alias: Mapped[str] = mapped_column(sa.String(40))

@@ -1,0 +1,99 @@
+"""Forum pages: a thread, new threads, replies, editing and deleting one's own posts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from community.errors import InvalidInput
+from community.forum import access, aliases, service
+from community.forum.broadcasts import post_payload
+from community.forum.bylines import byline
+from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ThreadForm
+from community.groups import access as group_access
+
+bp = Blueprint("forum", __name__)
+
+
+@bp.route("/g/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new_thread(slug: str):
+    group = group_access.get_readable_group(current_user, slug)
+    group_access.require_member(current_user, group)
+    form = ThreadForm()
+    if not form.validate_on_submit():
+        return render_template("forum/new_thread.html", group=group, form=form)
+    try:
+        thread = service.start_thread(current_user, group, form.title.data, form.body.data,
+                                      anonymous=form.anonymous.data)  # fmt: skip
+    except InvalidInput as error:
+        form.form_errors.append(error.message)
+        return render_template("forum/new_thread.html", group=group, form=form), 400
+    return redirect(url_for("forum.thread", thread_id=thread.id))
+
+
+def _render_thread(thread, form: ReplyForm, status: int = 200):
+    posts = access.thread_posts(thread, current_user)
+    names = aliases.aliases_in(thread.id)
+    entries = [(post, byline(post, names, current_user)) for post in posts]
+    return render_template(
+        "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
+        is_member=group_access.is_member(current_user, thread.group),
+    ), status  # fmt: skip
+
+
+@bp.get("/t/<int:thread_id>")
+def thread(thread_id: int):
+    return _render_thread(access.get_readable_thread(current_user, thread_id), ReplyForm())
+
+
+@bp.post("/t/<int:thread_id>/reply")
+@login_required
+def reply(thread_id: int):
+    thread = access.get_readable_thread(current_user, thread_id)
+    form = ReplyForm()
+    form.validate_on_submit()
+    try:
+        post = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
+    except InvalidInput as error:
+        form.form_errors.append(error.message)
+        return _render_thread(thread, form, 400)
+    return redirect(url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    post = access.get_own_post(current_user, post_id)
+    form = EditForm(data={"title": post.thread.title, "body": post.body})
+    if not form.validate_on_submit():
+        return render_template("forum/edit_post.html", post=post, form=form)
+    try:
+        service.edit_post(current_user, post, form.body.data,
+                          title=form.title.data if post.is_opening else None)  # fmt: skip
+    except InvalidInput as error:
+        form.form_errors.append(error.message)
+        return render_template("forum/edit_post.html", post=post, form=form), 400
+    flash("Your post was updated.", "success")
+    return redirect(url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
+
+
+@bp.post("/p/<int:post_id>/delete")
+@login_required
+def delete_post(post_id: int):
+    post = access.get_own_post(current_user, post_id)
+    ConfirmForm().validate_on_submit()  # CSRF is enforced app-wide; this keeps the form honest
+    service.delete_post(current_user, post)
+    flash("Your post was deleted.", "info")
+    return redirect(url_for("forum.thread", thread_id=post.thread_id))
+
+
+@bp.get("/api/threads/<int:thread_id>")
+def thread_json(thread_id: int):
+    thread = access.get_readable_thread(current_user, thread_id)
+    posts = access.thread_posts(thread, current_user)
+    names = aliases.aliases_in(thread.id)
+    return jsonify({
+        "id": thread.id, "title": thread.title, "group": thread.group.slug,
+        "posts": [post_payload(p, names, current_user) | {"status": p.status.value} for p in posts],
+    })  # fmt: skip

@@ -1,0 +1,1 @@
+"""Condition groups and who belongs to them."""

@@ -1,0 +1,57 @@
+"""The one funnel for reading groups: who may see a group, read its threads, post in it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from community.accounts.models import User
+from community.errors import Forbidden, NotFound, NotSignedIn
+from community.extensions import db
+from community.groups.models import Group, Membership
+
+
+def get_group(slug: object) -> Group:
+    """Any group by slug: every group is listed, with its description and rules."""
+    if not isinstance(slug, str) or not slug:
+        raise NotFound("We couldn't find that group.")
+    group = db.session.scalar(sa.select(Group).where(Group.slug == slug))
+    if group is None:
+        raise NotFound("We couldn't find that group.")
+    return group
+
+
+def is_member(user: User | None, group: Group) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return db.session.get(Membership, (user.id, group.id)) is not None
+
+
+def member_group_ids(user: User | None) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(db.session.scalars(sa.select(Membership.group_id).where(Membership.user_id == user.id)))
+
+
+def can_read(user: User | None, group: Group) -> bool:
+    """Public groups are open to everyone; private ones to members and listeners."""
+    if group.is_public:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_listener or is_member(user, group)
+
+
+def get_readable_group(user: User | None, slug: object) -> Group:
+    group = get_group(slug)
+    if not can_read(user, group):
+        # Looks exactly like a missing group: a stranger learns nothing from it.
+        raise NotFound("We couldn't find that group.")
+    return group
+
+
+def require_member(user: User | None, group: Group) -> None:
+    """Posting, replying and chatting need membership, whatever the role."""
+    if user is None or not user.is_authenticated:
+        raise NotSignedIn("Please sign in, then join this group to take part.")
+    if not is_member(user, group):
+        raise Forbidden(f"Join {group.name} to post here. There's a Join button on the group page.")

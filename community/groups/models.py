@@ -1,0 +1,63 @@
+"""Groups (one condition each) and memberships."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import User, utcnow
+from community.extensions import db
+
+
+class Condition(enum.StrEnum):
+    MENTAL_HEALTH = "mental-health"
+    RECOVERY = "recovery"
+    EATING_DISORDERS = "eating-disorders"
+
+    @property
+    def title(self) -> str:
+        return CONDITION_TITLES[self]
+
+
+CONDITION_TITLES = {
+    Condition.MENTAL_HEALTH: "Mental health",
+    Condition.RECOVERY: "Addiction recovery",
+    Condition.EATING_DISORDERS: "Eating disorders",
+}
+
+
+class Group(db.Model):
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    condition: Mapped[Condition] = mapped_column(
+        sa.Enum(Condition, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+    )
+    description: Mapped[str] = mapped_column(sa.Text)
+    rules: Mapped[str] = mapped_column(sa.Text, default="")
+    # Private groups are listed, but only members read their threads.
+    is_public: Mapped[bool] = mapped_column(default=True)
+    # Every post waits for a listener before anyone else sees it.
+    premoderated: Mapped[bool] = mapped_column(default=False)
+    # Eating-disorder groups that hold any post with body numbers (weights, calories...).
+    number_free: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Group {self.slug}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+    group: Mapped[Group] = relationship()

@@ -1,0 +1,63 @@
+"""Group pages: description, rules, threads; joining and leaving."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from community.forum import access as forum_access
+from community.forum import aliases
+from community.forum.broadcasts import post_payload
+from community.forum.bylines import byline
+from community.forum.forms import ConfirmForm
+from community.groups import access, service
+
+bp = Blueprint("groups", __name__)
+
+
+def _thread_rows(group):
+    rows = forum_access.group_threads(group, current_user)
+    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
+    return [(thread, opening, replies, byline(opening, names.get(thread.id, {}), current_user))
+            for thread, opening, replies in rows]  # fmt: skip
+
+
+@bp.get("/g/<slug>")
+def group(slug: str):
+    group = access.get_group(slug)
+    readable = access.can_read(current_user, group)
+    return render_template(
+        "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
+        is_member=access.is_member(current_user, group),
+        threads=_thread_rows(group) if readable else [],
+    )  # fmt: skip
+
+
+@bp.post("/g/<slug>/join")
+@login_required
+def join(slug: str):
+    group = access.get_group(slug)
+    if service.join(current_user, group):
+        flash(f"You joined {group.name}. Welcome — read the group's rules, then say hello when you're ready.", "success")
+    return redirect(url_for("groups.group", slug=group.slug))
+
+
+@bp.post("/g/<slug>/leave")
+@login_required
+def leave(slug: str):
+    group = access.get_group(slug)
+    if service.leave(current_user, group):
+        flash(f"You left {group.name}. Your posts stay unless you delete them.", "info")
+    return redirect(url_for("groups.group", slug=group.slug))
+
+
+@bp.get("/api/groups/<slug>/threads")
+def threads_json(slug: str):
+    group = access.get_readable_group(current_user, slug)
+    rows = forum_access.group_threads(group, current_user)
+    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
+    return jsonify({"group": group.slug, "threads": [
+        {"id": thread.id, "title": thread.title, "replies": replies,
+         "opening": post_payload(opening, names.get(thread.id, {}), current_user)}
+        for thread, opening, replies in rows
+    ]})  # fmt: skip

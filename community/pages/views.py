@@ -1,0 +1,32 @@
+"""The home page (groups by condition) and the crisis resources page."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from community.extensions import db
+from community.groups import access
+from community.groups.models import Condition, Group
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    groups = db.session.scalars(sa.select(Group).order_by(Group.name)).all()
+    by_condition = {condition: [g for g in groups if g.condition is condition] for condition in Condition}
+    return render_template("pages/home.html", by_condition=by_condition,
+                           joined=access.member_group_ids(current_user))  # fmt: skip
+
+
+@bp.get("/crisis")
+def crisis():
+    return render_template("pages/crisis.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    db.session.execute(sa.text("SELECT 1"))
+    return {"ok": True}

@@ -1,0 +1,40 @@
+"""The transaction boundary for use cases.
+
+A use case decorated with ``@atomic`` commits once when it returns and rolls
+back if it raises, so nothing half-written is ever stored. Nested use cases
+join the outer transaction instead of committing early.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from community.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_DEPTH = "kindred.atomic_depth"
+
+
+def atomic(func: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        info = db.session.info
+        outermost = info.get(_DEPTH, 0) == 0
+        info[_DEPTH] = info.get(_DEPTH, 0) + 1
+        try:
+            result = func(*args, **kwargs)
+            if outermost:
+                db.session.commit()
+            return result
+        except BaseException:
+            if outermost:
+                db.session.rollback()
+            raise
+        finally:
+            info[_DEPTH] -= 1
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""Moderation: screening and the moderation queue."""

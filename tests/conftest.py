@@ -1,0 +1,181 @@
+"""Shared fixtures: one app per test session on a real database, emptied after each test.
+
+The database is a throwaway PostgreSQL database created on KINDRED_TEST_POSTGRES's
+server (``make test`` points it at 127.0.0.1), or a temporary SQLite file when
+that variable is unset.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from community import create_app
+from community.accounts import service as accounts
+from community.accounts.models import Role
+from community.extensions import db, limiter
+from community.groups import service as groups
+from community.groups.models import Condition
+
+PASSWORD = "correct horse battery"
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def _create_postgres_database(admin_url: str) -> tuple[str, sa.Engine, str]:
+    name = f"kindred_test_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(admin_url.replace("postgresql://", "postgresql+psycopg://"),
+                             isolation_level="AUTOCOMMIT")  # fmt: skip
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    return url, admin, name
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    admin_url = os.environ.get("KINDRED_TEST_POSTGRES")
+    if not admin_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    url, admin, name = _create_postgres_database(admin_url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    os.environ["KINDRED_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SOCKETIO_ASYNC_MODE": "threading",
+        "REDIS_URL": None,
+    })  # fmt: skip
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    """Each test starts with empty tables and fresh rate-limit counters."""
+    with app.app_context():
+        yield
+        _empty_tables()
+    limiter.reset()
+
+
+def text(response) -> str:
+    """A response body as a person reads it: HTML entities decoded."""
+    return html.unescape(response.get_data(as_text=True))
+
+
+class Browser:
+    """A Flask test client that fills in CSRF tokens the way a browser's form would."""
+
+    def __init__(self, client):
+        self.client = client
+        self._token: str | None = None
+
+    def token(self) -> str:
+        if self._token is None:
+            page = self.get("/signin").get_data(as_text=True)
+            match = _CSRF.search(page)
+            assert match, "the sign-in page has no CSRF token"
+            self._token = match.group(1) or match.group(2)
+        return self._token
+
+    def _request(self, method: str, *args, **kwargs):
+        # A fresh app context per request, as in production: otherwise the test's own context
+        # is reused and `g` (the signed-in user, the CSRF token) leaks from one client to another.
+        with self.client.application.app_context():
+            return getattr(self.client, method)(*args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._request("get", *args, **kwargs)
+
+    def post(self, url, data=None, *, csrf=True, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token())
+        return self._request("post", url, data=data, **kwargs)
+
+    def sign_in(self, username: str, password: str = PASSWORD):
+        response = self.post("/signin", {"username": username, "password": password})
+        self._token = None  # the session changed; so does the token
+        return response
+
+
+@pytest.fixture
+def browser(app):
+    """A visitor's browser."""
+    return Browser(app.test_client())
+
+
+@pytest.fixture
+def make_user(app):
+    def make(username: str, role: str = "member", *, credential: str | None = None, display_name: str = ""):
+        user = accounts.sign_up(username, PASSWORD, display_name=display_name)
+        if role != "member":
+            accounts.grant_role(user, Role(role), credential=credential or "Licensed psychologist")
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in(app, make_user):
+    """sign_in("sam", role="listener") -> a Browser signed in as a new member with that role."""
+
+    def sign_in(username: str, role: str = "member", **kwargs) -> Browser:
+        make_user(username, role, **kwargs)
+        browser = Browser(app.test_client())
+        assert browser.sign_in(username).status_code == 302
+        return browser
+
+    return sign_in
+
+
+@pytest.fixture
+def make_group(app):
+    counter = iter(range(1, 1000))
+
+    def make(slug: str | None = None, condition: str = "mental-health", **flags):
+        n = next(counter)
+        slug = slug or f"group-{n}"
+        return groups.create_group(slug, f"Group {n}", Condition(condition), "A test group.", **flags)
+
+    return make
+
+
+@pytest.fixture
+def member_of(app):
+    """member_of(user, group): join without going through a page."""
+
+    def join(user, group):
+        groups.join(user, group)
+
+    return join
