@@ -1,0 +1,156 @@
+"""Posting anonymously: nobody else learns who wrote it, on any page, JSON or live event.
+
+DESIGN.md, Anonymity: an anonymous post shows "Anonymous <Animal>", stable within
+a thread and different across threads; no page, JSON response or Socket.IO
+payload seen by another member carries the author's name or id.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from community.accounts import service as accounts
+from community.extensions import socketio
+from tests.conftest import text
+
+AUTHOR, AUTHOR_NAME = "quinn_w", "Quinn Whitlock"
+# Enough threads that at least two aliases differ. The first alias of a member in a
+# thread is ANIMALS[HMAC(secret, thread, member) % 50]: deterministic, so this test
+# cannot flake, and four threads all landing on one animal would happen for one in
+# 125,000 secrets. If they all agree, the alias does not depend on the thread.
+ANONYMOUS_THREADS = 4
+
+
+def _start_thread(browser, group, title, body, *, anonymous):
+    data = {"title": title, "body": body} | ({"anonymous": "y"} if anonymous else {})
+    response = browser.post(f"/g/{group.slug}/new", data)
+    assert response.status_code == 302, text(response)
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def _reply(browser, thread_id, body, *, anonymous):
+    data = {"body": body} | ({"anonymous": "y"} if anonymous else {})
+    response = browser.post(f"/t/{thread_id}/reply", data)
+    assert response.status_code == 302, text(response)
+
+
+@pytest.fixture
+def forum(sign_in, make_group):
+    """A group where the author posts only anonymously, beside named and anonymous others.
+
+    Thread ``shared`` is opened by river under her name; the author replies anonymously
+    twice and kim once. The author also opens ``ANONYMOUS_THREADS - 1`` threads
+    anonymously and replies in the first of them. A named post of the author's lives in
+    another group, so their profile has something it may show.
+    """
+    group, elsewhere = make_group("calm"), make_group("elsewhere")
+    author = sign_in(AUTHOR, display_name=AUTHOR_NAME)
+    river, kim, sam = sign_in("river"), sign_in("kim"), sign_in("sam")
+    for browser in (author, river, kim, sam):
+        browser.post(f"/g/{group.slug}/join")
+    author.post(f"/g/{elsewhere.slug}/join")
+    named_elsewhere = _start_thread(author, elsewhere, "Signed with my name", "Hello", anonymous=False)
+    shared = _start_thread(river, group, "Mornings are hard", "How do you start the day?", anonymous=False)
+    _reply(author, shared, "I keep the curtains open.", anonymous=True)
+    _reply(kim, shared, "Coffee and a short walk.", anonymous=True)
+    _reply(author, shared, "And I write one line in a notebook.", anonymous=True)
+    own = [_start_thread(author, group, f"Something I can't say openly {n}", "It has been a long year.",
+                         anonymous=True) for n in range(1, ANONYMOUS_THREADS)]  # fmt: skip
+    _reply(author, own[0], "Thank you for reading.", anonymous=True)
+    handle = accounts.find_by_username(AUTHOR).handle
+    return {"group": group, "author": author, "reader": sam, "kim": kim, "shared": shared,
+            "own": own, "named_elsewhere": named_elsewhere, "handle": handle}  # fmt: skip
+
+
+def _secrets(forum) -> list[str]:
+    return [AUTHOR, AUTHOR_NAME, forum["handle"]]
+
+
+def _anonymous_pages(forum) -> list[str]:
+    """Every page and JSON document that shows one of the author's anonymous posts."""
+    threads = [forum["shared"], *forum["own"]]
+    slug = forum["group"].slug
+    return ["/", f"/g/{slug}", f"/api/groups/{slug}/threads",
+            *(f"/t/{t}" for t in threads), *(f"/api/threads/{t}" for t in threads)]  # fmt: skip
+
+
+def _authors(browser, thread_id) -> list[dict]:
+    response = browser.get(f"/api/threads/{thread_id}")
+    assert response.status_code == 200
+    return [post["author"] for post in response.get_json()["posts"]]
+
+
+def test_no_page_or_json_shows_an_anonymous_authors_name_username_or_handle(forum, browser):
+    for viewer in (forum["reader"], browser):
+        for url in _anonymous_pages(forum):
+            response = viewer.get(url)
+            assert response.status_code == 200, url
+            body = text(response).casefold()
+            for secret in _secrets(forum):
+                assert secret.casefold() not in body, f"{secret!r} appears on {url}"
+
+
+def test_an_anonymous_authors_profile_lists_only_their_named_posts(forum, browser):
+    for viewer in (forum["reader"], browser):
+        page = text(viewer.get(f"/u/{AUTHOR}"))
+        assert f"/t/{forum['named_elsewhere']}" in page  # the profile does list named posts
+        for thread_id in (forum["shared"], *forum["own"]):
+            assert f"/t/{thread_id}" not in page
+        assert "Mornings are hard" not in page and "can't say openly" not in page
+        assert forum["handle"] not in page
+
+
+def test_an_anonymous_alias_is_stable_in_a_thread_and_changes_between_threads(forum):
+    reader = forum["reader"]
+    shared = _authors(reader, forum["shared"])
+    # river's opening post, then the author, kim, the author.
+    assert [a["anonymous"] for a in shared] == [False, True, True, True]
+    assert shared[1]["name"] == shared[3]["name"]
+    own_first = _authors(reader, forum["own"][0])
+    assert own_first[0]["name"] == own_first[1]["name"]
+    aliases = {shared[1]["name"]} | {_authors(reader, t)[0]["name"] for t in forum["own"]}
+    assert all(alias.startswith("Anonymous ") for alias in aliases)
+    assert len(aliases) > 1, f"the author is {aliases} in every thread"
+
+
+def test_two_anonymous_authors_in_one_thread_never_share_an_alias(forum):
+    shared = _authors(forum["reader"], forum["shared"])
+    assert shared[1]["name"] != shared[2]["name"]
+    assert shared[2]["name"].startswith("Anonymous ")
+
+
+def test_the_author_sees_which_anonymous_posts_are_theirs(forum):
+    alias = _authors(forum["reader"], forum["shared"])[1]["name"]
+    page = text(forum["author"].get(f"/t/{forum['shared']}"))
+    assert f"{alias}</span>" in page
+    assert page.count("(you, posted anonymously)") == 2
+    assert all(a["is_you"] for a in _authors(forum["author"], forum["shared"])[1::2])
+    assert not any(a["is_you"] for a in _authors(forum["reader"], forum["shared"]))
+
+
+def test_a_live_anonymous_reply_reaches_watchers_without_the_authors_identity(forum, app):
+    thread_id = forum["shared"]
+    alias = _authors(forum["reader"], thread_id)[1]["name"]
+    # A fresh app context per socket call, like Browser's requests: the signed-in user
+    # is kept on `g`, which would otherwise leak between clients.
+    with app.app_context():
+        watcher = socketio.test_client(app, flask_test_client=forum["reader"].client)
+        assert watcher.is_connected()
+        ack = watcher.emit("watch_thread", {"thread": thread_id}, callback=True)
+    assert ack == {"ok": True, "thread": thread_id}
+    watcher.get_received()
+    _reply(forum["author"], thread_id, "Posting this live.", anonymous=True)
+    with app.app_context():
+        events = [e for e in watcher.get_received() if e["name"] == "reply_added"]
+        watcher.disconnect()
+    assert len(events) == 1
+    payload = events[0]["args"][0]
+    assert payload["author"] == {"name": alias, "username": None, "badge": None,
+                                 "anonymous": True, "is_you": False}  # fmt: skip
+    assert "Posting this live." in payload["html"]
+    # Nothing that names the member: only the post, its thread, the alias and the text.
+    assert not [key for key in payload if "user" in key or key.startswith("author_")]
+    serialized = json.dumps(payload).casefold()
+    for secret in _secrets(forum):
+        assert secret.casefold() not in serialized
