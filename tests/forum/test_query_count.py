@@ -1,0 +1,63 @@
+"""A thread page costs the same few queries however long the thread is (no N+1)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from community.extensions import db
+from community.forum import service
+from tests.conftest import text
+
+MAX_QUERIES = 6
+
+
+@contextmanager
+def counting_queries():
+    """Every SQL statement sent to the database while the block runs."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _thread_with(posts: int, group, authors):
+    """A thread of ``posts`` posts, anonymous and named, by authors taking turns."""
+    thread = service.start_thread(authors[0], group, f"A thread of {posts}", "Opening post", anonymous=True)
+    for n in range(1, posts):
+        service.add_reply(authors[n % len(authors)], thread, f"Reply number {n}", anonymous=n % 3 == 0)
+    return thread
+
+
+def _queries_for_thread_page(reader, thread_id: int) -> tuple[list[str], str]:
+    with counting_queries() as statements:
+        response = reader.get(f"/t/{thread_id}")
+    assert response.status_code == 200
+    return statements, text(response)
+
+
+def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(sign_in, make_user, make_group, member_of):
+    group = make_group()
+    authors = [make_user(name, role) for name, role in
+               (("ada", "member"), ("bodhi", "member"), ("lee", "listener"), ("okafor", "clinician"))]  # fmt: skip
+    for author in authors:
+        member_of(author, group)
+    reader = sign_in("sam")
+    reader.post(f"/g/{group.slug}/join")
+    counts = {}
+    for posts in (5, 100):
+        thread_id = _thread_with(posts, group, authors).id
+        db.session.expire_all()  # the page loads what it needs; nothing is left cached from setup
+        statements, page = _queries_for_thread_page(reader, thread_id)
+        assert f"Reply number {posts - 1}" in page and "Anonymous " in page and "Listener" in page
+        counts[posts] = len(statements)
+    print(f"\nthread page queries: {counts}")
+    assert counts[5] == counts[100], statements
+    assert counts[100] <= MAX_QUERIES, statements
