@@ -20,6 +20,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(app_config.load(overrides))
     _init_extensions(app)
     _register_blueprints(app)
+    _register_content_kinds()
     _register_sockets(app)
 
     from community import cli, errors, security, templating
@@ -62,6 +63,13 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp):
         app.register_blueprint(blueprint)
+
+
+def _register_content_kinds() -> None:
+    # Each feature tells the moderation queue how to publish and remove its content.
+    from community.forum.moderation import register_kind as register_posts
+
+    register_posts()
 
 
 def _register_sockets(app: Flask) -> None:

@@ -100,3 +100,43 @@ def register(app: Flask) -> None:
         # Logged with its traceback by Flask; the member sees a calm page, never a stack.
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Something went wrong on our side. Please try again.")
+
+
+def socket_event(handler=None, *, listener: bool = False):
+    """Wrap a Socket.IO handler: signed-in (and listener) check, payload shape, errors as acks.
+
+    ``login_required`` does not work on socket handlers, and an exception there would
+    reach no one, so every handler goes through this: it always answers with an ack,
+    ``{"ok": false, "error": ...}`` when something is wrong. Handlers take one dict.
+    """
+    import functools
+
+    from flask import current_app
+    from flask_login import current_user
+
+    from community.extensions import db
+
+    def wrap(func):
+        @functools.wraps(func)
+        def wrapper(data=None, *extra):
+            if not current_user.is_authenticated:
+                return NotSignedIn().ack()
+            if listener and not current_user.is_listener:
+                return Forbidden("That is for listeners only.").ack()
+            if data is None:
+                data = {}
+            if not isinstance(data, dict) or extra:
+                return InvalidInput("That message was not in the expected form.").ack()
+            try:
+                return func(data)
+            except KindredError as error:
+                db.session.rollback()
+                return error.ack()
+            except Exception:
+                db.session.rollback()
+                current_app.logger.exception("Socket.IO handler %s failed", func.__name__)
+                return {"ok": False, "error": "Something went wrong on our side. Please try again."}
+
+        return wrapper
+
+    return wrap(handler) if handler is not None else wrap

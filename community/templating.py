@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import Flask
 
 from community.groups.models import CONDITION_TITLES
+from moderation.notices import author_notice
 
 
 def _when(moment: datetime | None) -> str:
@@ -15,6 +16,7 @@ def _when(moment: datetime | None) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.globals["CONDITION_TITLES"] = CONDITION_TITLES
+    app.jinja_env.globals["author_notice"] = author_notice
     app.jinja_env.filters["when"] = _when
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

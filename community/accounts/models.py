@@ -47,6 +47,8 @@ class User(UserMixin, db.Model):
     credential: Mapped[str | None] = mapped_column(sa.String(120))
     handle: Mapped[str] = mapped_column(sa.String(24), unique=True, default=_new_handle)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set once a new member's first posts are approved; until then their posts wait for a listener.
+    trusted_since: Mapped[datetime | None] = mapped_column()
 
     @property
     def is_listener(self) -> bool:

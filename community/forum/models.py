@@ -48,6 +48,8 @@ class Post(db.Model):
     status: Mapped[ContentStatus] = mapped_column(_status_type, default=ContentStatus.PUBLISHED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column()
+    # A listener's correction with a source, shown under a post approved despite a health claim.
+    context_note: Mapped[str | None] = mapped_column(sa.Text)
 
     thread: Mapped[Thread] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()

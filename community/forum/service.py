@@ -1,6 +1,7 @@
 """Forum use cases: start a thread, reply, edit and delete one's own posts.
 
-Each is one transaction: validate, render and sanitize, then store and announce.
+Each is one transaction: validate, screen and decide (moderation.queue.review),
+render and sanitize, store, then publish or hold and announce after commit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from community.groups import access as group_access
 from community.groups.models import Group
 from community.rendering import render_markdown
 from community.transactions import atomic
+from moderation import queue
+from moderation.queue import Review
 from moderation.status import ContentStatus
 
 MAX_TITLE_CHARS = 200
@@ -34,46 +37,59 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _new_post(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> Post:
-    post = Post(thread=thread, author=author, body=body, body_html=render_markdown(body),
-                is_anonymous=anonymous, is_opening=opening, status=ContentStatus.PUBLISHED)  # fmt: skip
+def _screen(post: Post) -> Review:
+    """Screen and decide. An opening post is screened with its thread's title; the HTML and
+    title are set from what may be shown (masking keeps lengths, so the text splits back)."""
+    prefix = f"{post.thread.title}\n\n" if post.is_opening else ""
+    review = queue.review(post, text=prefix + post.body, author=post.author, group=post.thread.group)
+    if prefix:
+        post.thread.title = review.display_text[: len(prefix) - 2]
+    post.body_html = render_markdown(review.display_text[len(prefix) :])
+    return review
+
+
+def _new_post(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> tuple[Post, Review]:
+    post = Post(thread=thread, author=author, body=body, body_html="", is_anonymous=anonymous,
+                is_opening=opening, status=ContentStatus.HELD)  # fmt: skip
     db.session.add(post)
     db.session.flush()
     if anonymous:
         aliases.alias_for(thread.id, author.id)
-    return post
+    return post, _screen(post)
 
 
 @atomic
-def start_thread(author: User, group: Group, title: str, body: str, *, anonymous: bool = False) -> Thread:
+def start_thread(author: User, group: Group, title: str, body: str, *,
+                 anonymous: bool = False) -> tuple[Thread, Review]:  # fmt: skip
     """Open a thread in a group the author belongs to."""
     group_access.require_member(author, group)
-    thread = Thread(group=group, title=_clean_title(title))
+    title, body = _clean_title(title), _clean_body(body)
+    thread = Thread(group=group, title=title)
     db.session.add(thread)
     db.session.flush()
-    _new_post(author, thread, _clean_body(body), anonymous=anonymous, opening=True)
-    return thread
+    _, review = _new_post(author, thread, body, anonymous=anonymous, opening=True)
+    return thread, review
 
 
 @atomic
-def add_reply(author: User, thread: Thread, body: str, *, anonymous: bool = False) -> Post:
+def add_reply(author: User, thread: Thread, body: str, *, anonymous: bool = False) -> tuple[Post, Review]:
     """Reply in a thread; readers of the thread see it live once it is published."""
     group_access.require_member(author, thread.group)
-    post = _new_post(author, thread, _clean_body(body), anonymous=anonymous, opening=False)
-    if post.is_published:
+    post, review = _new_post(author, thread, _clean_body(body), anonymous=anonymous, opening=False)
+    if review.published:
         thread.last_activity_at = post.created_at
         broadcasts.reply_added(post)
-    return post
+    return post, review
 
 
 @atomic
-def edit_post(author: User, post: Post, body: str, *, title: str | None = None) -> Post:
-    """The author rewrites their post (and, for an opening post, the thread title)."""
+def edit_post(author: User, post: Post, body: str, *, title: str | None = None) -> Review:
+    """The author rewrites their post (and an opening post's title); the edit is screened anew."""
     body = _clean_body(body)
     if post.is_opening and title is not None:
         post.thread.title = _clean_title(title)
-    post.body, post.body_html, post.edited_at = body, render_markdown(body), utcnow()
-    return post
+    post.body, post.edited_at = body, utcnow()
+    return _screen(post)
 
 
 @atomic

@@ -6,19 +6,14 @@ from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
 from community import realtime
-from community.errors import KindredError
+from community.errors import socket_event
 from community.forum import access
 
 
-def watch_thread(data: object) -> dict:
+@socket_event
+def watch_thread(data: dict) -> dict:
     """Join a thread's room; joining is reading, so it uses the thread page's check."""
-    if not current_user.is_authenticated:
-        return {"ok": False, "error": "Please sign in first."}
-    thread_id = data.get("thread") if isinstance(data, dict) else None
-    try:
-        thread = access.get_readable_thread(current_user, thread_id)
-    except KindredError as error:
-        return error.ack()
+    thread = access.get_readable_thread(current_user, data.get("thread"))
     join_room(realtime.thread_room(thread.id))
     return {"ok": True, "thread": thread.id}
 

@@ -11,6 +11,8 @@ from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
 from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ThreadForm
 from community.groups import access as group_access
+from moderation.notices import author_notice, latest_items
+from moderation.status import ContentStatus
 
 bp = Blueprint("forum", __name__)
 
@@ -24,18 +26,30 @@ def new_thread(slug: str):
     if not form.validate_on_submit():
         return render_template("forum/new_thread.html", group=group, form=form)
     try:
-        thread = service.start_thread(current_user, group, form.title.data, form.body.data,
-                                      anonymous=form.anonymous.data)  # fmt: skip
+        thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
+                                              anonymous=form.anonymous.data)  # fmt: skip
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("forum/new_thread.html", group=group, form=form), 400
-    return redirect(url_for("forum.thread", thread_id=thread.id))
+    return _after_submit(review, url_for("forum.thread", thread_id=thread.id))
+
+
+def _after_submit(review, target: str):
+    """Crisis: straight to the resources. Held: say so kindly. Published: to the post."""
+    if review.decision.crisis:
+        return redirect(url_for("pages.crisis", alerted=1))
+    if not review.published:
+        flash(author_notice(review.item), "warning")
+    return redirect(target)
 
 
 def _render_thread(thread, form: ReplyForm, status: int = 200):
     posts = access.thread_posts(thread, current_user)
     names = aliases.aliases_in(thread.id)
-    entries = [(post, byline(post, names, current_user)) for post in posts]
+    # Only held or declined posts need their queue item: the author's notice of why.
+    unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
+    items = latest_items("post", unpublished)
+    entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
     return render_template(
         "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
         is_member=group_access.is_member(current_user, thread.group),
@@ -54,11 +68,11 @@ def reply(thread_id: int):
     form = ReplyForm()
     form.validate_on_submit()
     try:
-        post = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
+        post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_thread(thread, form, 400)
-    return redirect(url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
+    return _after_submit(review, url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -69,13 +83,14 @@ def edit_post(post_id: int):
     if not form.validate_on_submit():
         return render_template("forum/edit_post.html", post=post, form=form)
     try:
-        service.edit_post(current_user, post, form.body.data,
-                          title=form.title.data if post.is_opening else None)  # fmt: skip
+        review = service.edit_post(current_user, post, form.body.data,
+                                   title=form.title.data if post.is_opening else None)  # fmt: skip
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("forum/edit_post.html", post=post, form=form), 400
-    flash("Your post was updated.", "success")
-    return redirect(url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
+    if review.published:
+        flash("Your post was updated.", "success")
+    return _after_submit(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
 
 
 @bp.post("/p/<int:post_id>/delete")
