@@ -139,10 +139,14 @@ def browser(app):
 
 @pytest.fixture
 def make_user(app):
-    def make(username: str, role: str = "member", *, credential: str | None = None, display_name: str = ""):
+    def make(username: str, role: str = "member", *, credential: str | None = None, display_name: str = "",
+             trusted: bool = True):
+        """An established member by default; trusted=False for a brand-new one whose first posts are held."""
         user = accounts.sign_up(username, PASSWORD, display_name=display_name)
         if role != "member":
             accounts.grant_role(user, Role(role), credential=credential or "Licensed psychologist")
+        if trusted:
+            accounts.mark_trusted(user)
         return user
 
     return make

@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from community.accounts.models import Role, User
+from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
 from community.transactions import atomic
@@ -91,4 +91,11 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
         user.credential = credential or user.credential
     else:
         user.credential = None
+    return user
+
+
+@atomic
+def mark_trusted(user: User) -> User:
+    """An established member: their clean posts publish without waiting for a listener."""
+    user.trusted_since = user.trusted_since or utcnow()
     return user

@@ -74,6 +74,7 @@ def run(echo: Callable[[str], None]) -> None:
         users[username] = accounts.sign_up(username, passwords[username], display_name=display_name)
         if role is not Role.MEMBER:
             accounts.grant_role(users[username], role, credential=credential)
+        accounts.mark_trusted(users[username])  # an established community, not newcomers
         for group in created.values():
             groups.join(users[username], group)
     for slug, author, anonymous, title, body, replies in THREADS:
