@@ -1,0 +1,41 @@
+"""Content screening: text in, verdict out. Pure Python, no Flask, no database.
+
+    verdict = screen("I want to end it tonight", condition="mental-health")
+    verdict.labels    -> ("crisis",)
+    verdict.severity  -> "imminent"
+
+Labels and their meaning follow the label policy (tests/screening/README.md);
+rules and word lists live in data/ and are loaded once per process.
+"""
+
+from __future__ import annotations
+
+from . import crisis, ed_numbers, misinformation, profanity
+from .context import Post
+from .misinformation import Claim, get_claim
+from .profanity import mask_profanity
+from .verdict import LABELS, SEVERITIES, Match, Verdict, build_verdict, severity_without_crisis
+
+CONDITIONS = ("mental-health", "recovery", "eating-disorders")
+
+__all__ = ["CONDITIONS", "LABELS", "SEVERITIES", "Claim", "Match", "Verdict",
+           "get_claim", "mask_profanity", "screen"]
+
+
+def screen(text: str, condition: str = "mental-health") -> Verdict:
+    """Screen one post, chat line or question.
+
+    `condition` names the group's focus; it is validated but never changes the
+    labels (policy §3.4): groups decide what to do with a label, not whether
+    it applies.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a string")
+    if condition not in CONDITIONS:
+        raise ValueError(f"unknown condition {condition!r}; expected one of {CONDITIONS}")
+    post = Post(text)
+    crisis_matches, severity = crisis.find(post)
+    others = misinformation.find(post) + ed_numbers.find(post) + profanity.find(post)
+    if not crisis_matches and others:
+        severity = severity_without_crisis(others)
+    return build_verdict(crisis_matches + others, severity)

@@ -1,0 +1,56 @@
+"""Crisis: current risk to someone's life or safety (LABEL_POLICY.md §1).
+
+Rules live in data/crisis.toml. Each match is then checked against the
+guards its rule names, which encode the policy's exclusions: negation,
+past tense, quotes, talking about a word, generic advice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .context import Post
+from .rules import Rule, TriggerIndex, compile_rule, load_toml
+from .verdict import Match
+
+LABEL = "crisis"
+
+
+@lru_cache(maxsize=None)
+def _index() -> TriggerIndex:
+    data = load_toml("crisis.toml")
+    rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
+    return TriggerIndex(rules)
+
+
+def find(post: Post) -> tuple[list[Match], str]:
+    """Crisis matches in the post, and the severity they add up to."""
+    matches: list[Match] = []
+    imminent = False
+    for rule in _index().candidates(post.words):
+        if rule.requires and not rule.requires.search(post.view):
+            continue
+        for found in rule.regex.finditer(post.view):
+            start, end = _trim(post.view, *found.span())
+            if start >= end or post.guarded(rule, start, end):
+                continue
+            matches.append(Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end]))
+            imminent = imminent or _is_imminent(post, rule, start)
+    severity = "imminent" if imminent else "high" if matches else "none"
+    return matches, severity
+
+
+def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the punctuation and spaces a clause-start anchor may have taken in."""
+    while start < end and not view[start].isalnum():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_imminent(post: Post, rule: Rule, start: int) -> bool:
+    if rule.severity == "imminent":
+        return True
+    s0, s1 = post.sentence(start)
+    return post.cue("imminent_time", s0, s1)

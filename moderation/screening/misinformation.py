@@ -1,0 +1,80 @@
+"""Misinformation: asserting a claim from the curated catalogue (policy §2).
+
+The catalogue is data/claims.toml: each claim has patterns for its asserted
+form, a one-sentence correction and a credible source. A pattern match only
+counts when the sentence asserts the claim: questions, negated forms,
+reports of someone else's belief and debunking are set aside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .context import Post
+from .rules import Rule, TriggerIndex, compile_rule, load_toml
+from .verdict import Match
+
+LABEL = "misinformation"
+_LOOKBACK = 12  # chars before a claim in which a negator ("doesn't") flips it
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A debunked health claim a listener can attach to a post as a context note."""
+
+    id: str
+    topic: str
+    summary: str
+    correction: str
+    source_url: str
+
+
+@lru_cache(maxsize=None)
+def _catalogue() -> tuple[dict[str, Claim], TriggerIndex]:
+    data = load_toml("claims.toml")
+    claims, rules = {}, []
+    for entry in data["claim"]:
+        claims[entry["id"]] = Claim(entry["id"], entry["topic"], entry["summary"],
+                                    entry["correction"], entry["source_url"])
+        rule = compile_rule({**entry, "kind": entry["topic"]}, data.get("fragments", {}),
+                            stretchy=False)
+        rules.append(rule)
+    return claims, TriggerIndex(tuple(rules))
+
+
+def get_claim(rule_id: str) -> Claim | None:
+    """The catalogue entry behind a misinformation match's rule id."""
+    return _catalogue()[0].get(rule_id)
+
+
+def all_claims() -> tuple[Claim, ...]:
+    return tuple(_catalogue()[0].values())
+
+
+def find(post: Post) -> list[Match]:
+    matches = []
+    for rule in _catalogue()[1].candidates(post.words):
+        if rule.requires and not rule.requires.search(post.view):
+            continue
+        for found in rule.regex.finditer(post.view):
+            start, end = found.span()
+            if start < end and _asserted(post, rule, start, end):
+                matches.append(Match(LABEL, rule.id, rule.kind, start, end,
+                                     post.text[start:end]))
+                break  # one span per claim is enough to explain the label
+    return matches
+
+
+def _asserted(post: Post, rule: Rule, start: int, end: int) -> bool:
+    """Whether the post asserts the claim rather than asks, reports or refutes it."""
+    s0, s1 = post.sentence(start)
+    n0, n1 = post.next_sentence(start)
+    if "rhetorical" not in rule.guards and post.cue("question", s0, s1):
+        return False
+    if "negative" not in rule.guards and post.cue("negation", max(s0, start - _LOOKBACK), end):
+        return False
+    if post.cue("reported", s0, start):
+        return False
+    return not (post.cue("debunk", s0, start) or post.cue("debunk", end, s1)
+                or post.cue("debunk", n0, n1))

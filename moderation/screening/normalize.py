@@ -1,0 +1,61 @@
+"""Views of a post for matching. Every view keeps the original's length.
+
+Keeping lengths equal means a match in a view is already a span of the
+original text, so no offset table is needed and masking stays exact.
+Stretched letters ("sooo") are handled by the rule compiler instead
+(see rules.stretch), not by shortening the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Curly quotes and look-alike apostrophes become ASCII, one char for one char.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
+                         "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+
+# Leetspeak, mapped only when the character sits inside a word (sh1t, su!c!dal,
+# a$$hole, f@g), so numbers, prices, @mentions and "hi!" stay as written.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                       "@": "a", "$": "s", "!": "i", "|": "l"})
+_LEET_RUN = re.compile(r"(?<=[a-z])[013457@$!|]+(?=[a-z])|(?<![\w@$])\$(?=[a-z]{2})")
+_SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*]){2,}[a-z](?![\w])")
+_NOT_SEPARATOR = re.compile(r"[ .\-_*]")
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. "İ") grow when lowered; keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def plain(text: str) -> str:
+    """Lowercase with ASCII quotes: for numbers (ed-numbers) and claims."""
+    return _lower(text).translate(_QUOTES)
+
+
+def deobfuscated(text: str) -> str:
+    """plain() with leetspeak undone and spaced letters joined: for words.
+
+    "k i l l" becomes "kill" followed by padding spaces, so the view keeps the
+    original length; rules treat any run of spaces as one.
+    """
+    view = plain(text)
+    if _LEET_RUN.search(view):
+        view = _LEET_RUN.sub(lambda m: m.group().translate(_LEET), view)
+    if _SPACED.search(view):
+        view = _SPACED.sub(_join_spaced, view)
+    return view
+
+
+def _join_spaced(match: re.Match) -> str:
+    joined = _NOT_SEPARATOR.sub("", match.group())
+    return joined + " " * (len(match.group()) - len(joined))
+
+
+def spaced_run_end(text: str, start: int) -> int | None:
+    """If a spaced-out word starts at `start`, where its letters end in the original."""
+    found = _SPACED.match(plain(text), start)
+    return found.end() if found else None

@@ -1,0 +1,124 @@
+"""Profanity: strong words, slurs and harassment (LABEL_POLICY.md §4).
+
+Words come from better-profanity 0.7.0's list, fitted to our policy
+(data/profanity_strong.txt, data/profanity_slurs.txt; the headers say what
+was removed and why). Lookup is a set of whole tokens, so substrings of
+innocent words never match and a post costs one pass over its tokens.
+Harassment and context-dependent words are rules in data/profanity.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import normalize
+from .context import Post
+from .rules import TriggerIndex, compile_rule, load_toml, load_words
+from .verdict import Match
+
+LABEL = "profanity"
+_TOKEN = re.compile(r"[a-z][a-z*]*")
+_STRETCHED = re.compile(r"([a-z])\1\1+")
+_STRETCHED_TOKEN = re.compile(r"[a-z]*([a-z])\1\1[a-z*]*")
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> tuple[dict[str, str], re.Pattern | None, dict[int, list[str]]]:
+    """Word -> kind for single tokens, a regex for multi-word entries, strong words by length."""
+    kinds = {w: "strong" for w in load_words("profanity_strong.txt")}
+    kinds.update({w: "slur" for w in load_words("profanity_slurs.txt")})
+    phrases = sorted((w for w in kinds if " " in w), key=len, reverse=True)
+    phrase_re = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, phrases))) if phrases else None
+    by_length: dict[int, list[str]] = {}
+    for word, kind in kinds.items():
+        by_length.setdefault(len(word), []).append(word)
+    return kinds, phrase_re, by_length
+
+
+@lru_cache(maxsize=None)
+def _rules() -> tuple[TriggerIndex, dict[str, re.Pattern]]:
+    data = load_toml("profanity.toml")
+    rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
+    exceptions = {e["word"]: re.compile(e["pattern"]) for e in data.get("exception", ())}
+    return TriggerIndex(rules), exceptions
+
+
+def find(post: Post) -> list[Match]:
+    return _word_matches(post) + _rule_matches(post)
+
+
+def _word_matches(post: Post) -> list[Match]:
+    kinds, phrase_re, _ = _lexicon()
+    view, matches = post.view, []
+    spelled = _spelled_words(view)
+    for token in _TOKEN.finditer(view) if spelled else ():
+        word = spelled.get(token.group())
+        if word is None or _excepted(view, word, token.start(), token.end()):
+            continue
+        start, end = token.span()
+        end = normalize.spaced_run_end(post.text, start) or end
+        matches.append(Match(LABEL, f"profanity.{kinds[word]}-word", kinds[word],
+                             start, end, post.text[start:end]))
+    for found in phrase_re.finditer(view) if phrase_re else ():
+        kind = kinds[found.group()]
+        matches.append(Match(LABEL, f"profanity.{kind}-word", kind, *found.span(),
+                             post.text[found.start():found.end()]))
+    return matches
+
+
+def _spelled_words(view: str) -> dict[str, str]:
+    """Tokens of the view that spell a list word: token -> list word.
+
+    Set intersection finds plain hits in one step; only tokens with stretched
+    letters ("fuuuck") or asterisks ("f*ck") need a closer look.
+    """
+    kinds = _lexicon()[0]
+    tokens = set(_TOKEN.findall(view))
+    found = {t: t for t in tokens.intersection(kinds)}
+    odd = [t for t in tokens if "*" in t] if "*" in view else []
+    odd += [m.group() for m in _STRETCHED_TOKEN.finditer(view)]
+    for token in odd:
+        word = _lookup(token)
+        if word:
+            found[token] = word
+    return found
+
+
+def _lookup(token: str) -> str | None:
+    """The list word a token spells, allowing stretched letters and * wildcards."""
+    kinds, _, by_length = _lexicon()
+    if _STRETCHED.search(token):
+        for shorter in (_STRETCHED.sub(r"\1\1", token), _STRETCHED.sub(r"\1", token)):
+            if shorter in kinds:
+                return shorter
+    if "*" in token.strip("*") or (token.endswith("*") and len(token.rstrip("*")) <= 2):
+        shape = re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+        return next((w for w in by_length.get(len(token), ())
+                     if kinds[w] == "strong" and shape.fullmatch(w)), None)
+    return None
+
+
+def _excepted(view: str, word: str, start: int, end: int) -> bool:
+    pattern = _rules()[1].get(word)
+    return bool(pattern and pattern.search(view, max(0, start - 12), min(len(view), end + 12)))
+
+
+def _rule_matches(post: Post) -> list[Match]:
+    matches = []
+    for rule in _rules()[0].candidates(post.words):
+        for found in rule.regex.finditer(post.view):
+            start, end = found.span()
+            if start < end and not post.guarded(rule, start, end):
+                matches.append(Match(LABEL, rule.id, rule.kind, start, end,
+                                     post.text[start:end]))
+    return matches
+
+
+def mask_profanity(text: str, verdict) -> str:
+    """Replace each strong-profanity span with asterisks of the same length."""
+    chars = list(text)
+    for match in verdict.matches:
+        if match.label == LABEL and match.kind == "strong":
+            chars[match.start:match.end] = "*" * (match.end - match.start)
+    return "".join(chars)
