@@ -1,0 +1,177 @@
+"""Every route, for every role: the status a visitor, member, listener, clinician and admin get.
+
+The table is the access policy, read in one place. A route the table does not
+list fails ``test_the_matrix_lists_every_route``: a new route arrives with its row.
+POSTs carry a valid CSRF token unless the row says otherwise.
+"""
+
+# ruff: noqa: E501 (the matrix is a table: one row per line reads best)
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from community.forum import service as forum
+from tests.conftest import PASSWORD, Browser
+
+ROLES = ("visitor", "member", "listener", "clinician", "admin")
+USERNAMES = {"member": "mira", "listener": "lee", "clinician": "okafor", "admin": "alex"}
+AUTHOR = "kim"  # writes the threads and posts that belong to nobody in ROLES
+LOGIN = "sign-in"  # a redirect to the sign-in page
+
+
+class Row(NamedTuple):
+    method: str
+    rule: str
+    path: str
+    expected: tuple  # one status per role, in ROLES order
+    data: dict | None
+    csrf: bool
+
+    def __str__(self) -> str:
+        return (f"{self.method} {self.path}" + (f" {self.data}" if self.data else "")
+                + ("" if self.csrf else " without CSRF"))  # fmt: skip
+
+
+def row(method, rule, path, *expected, data=None, csrf=True) -> Row:
+    return Row(method, rule, path, expected, data, csrf)
+
+
+#        method  rule                            path (placeholders filled per role)     visitor member listener clinician admin
+MATRIX = [
+    row("GET",  "/static/<path:filename>",       "/static/css/kindred.css",              200, 200, 200, 200, 200),
+    row("GET",  "/",                             "/",                                    200, 200, 200, 200, 200),
+    row("GET",  "/crisis",                       "/crisis",                              200, 200, 200, 200, 200),
+    row("GET",  "/healthz",                      "/healthz",                             200, 200, 200, 200, 200),
+    row("GET",  "/signup",                       "/signup",                              200, 200, 200, 200, 200),
+    row("POST", "/signup",                       "/signup",                              302, 302, 302, 302, 302,
+        data={"username": "new-{role}", "password": PASSWORD}),
+    row("POST", "/signup",                       "/signup",                              400, 400, 400, 400, 400,
+        data={"username": "new-{role}", "password": "short"}),
+    row("GET",  "/signin",                       "/signin",                              200, 200, 200, 200, 200),
+    row("POST", "/signin",                       "/signin",                              302, 302, 302, 302, 302,
+        data={"username": AUTHOR, "password": PASSWORD}),
+    row("POST", "/signout",                      "/signout",                             LOGIN, 302, 302, 302, 302),
+    row("GET",  "/u/<username>",                 "/u/{author}",                          200, 200, 200, 200, 200),
+    row("GET",  "/u/<username>",                 "/u/nobody-here",                       404, 404, 404, 404, 404),
+    row("GET",  "/g/<slug>",                     "/g/open",                              200, 200, 200, 200, 200),
+    row("GET",  "/g/<slug>",                     "/g/private",                           200, 200, 200, 200, 200),
+    row("GET",  "/g/<slug>",                     "/g/missing",                           404, 404, 404, 404, 404),
+    row("POST", "/g/<slug>/join",                "/g/open/join",                         LOGIN, 302, 302, 302, 302),
+    row("POST", "/g/<slug>/join",                "/g/open/join",                         400, 400, 400, 400, 400,
+        csrf=False),
+    row("POST", "/g/<slug>/leave",               "/g/open/leave",                        LOGIN, 302, 302, 302, 302),
+    row("GET",  "/api/groups/<slug>/threads",    "/api/groups/open/threads",             200, 200, 200, 200, 200),
+    row("GET",  "/api/groups/<slug>/threads",    "/api/groups/private/threads",          404, 404, 200, 404, 200),
+    row("GET",  "/g/<slug>/new",                 "/g/open/new",                          LOGIN, 200, 200, 200, 200),
+    row("GET",  "/g/<slug>/new",                 "/g/private/new",                       LOGIN, 404, 403, 404, 403),
+    row("POST", "/g/<slug>/new",                 "/g/open/new",                          LOGIN, 302, 302, 302, 302,
+        data={"title": "Hello", "body": "First time here."}),
+    row("POST", "/g/<slug>/new",                 "/g/open/new",                          LOGIN, 400, 400, 400, 400,
+        data={"title": "", "body": "No title."}),
+    row("POST", "/g/<slug>/new",                 "/g/private/new",                       LOGIN, 404, 403, 404, 403,
+        data={"title": "Hello", "body": "Let me in."}),
+    row("GET",  "/t/<int:thread_id>",            "/t/{thread}",                          200, 200, 200, 200, 200),
+    row("GET",  "/t/<int:thread_id>",            "/t/{private_thread}",                  404, 404, 200, 404, 200),
+    row("GET",  "/t/<int:thread_id>",            "/t/999999",                            404, 404, 404, 404, 404),
+    row("POST", "/t/<int:thread_id>/reply",      "/t/{thread}/reply",                    LOGIN, 302, 302, 302, 302,
+        data={"body": "Same here."}),
+    row("POST", "/t/<int:thread_id>/reply",      "/t/{thread}/reply",                    LOGIN, 400, 400, 400, 400,
+        data={"body": "   "}),
+    row("POST", "/t/<int:thread_id>/reply",      "/t/{private_thread}/reply",            LOGIN, 404, 403, 404, 403,
+        data={"body": "Same here."}),
+    row("GET",  "/p/<int:post_id>/edit",         "/p/{own_post}/edit",                   LOGIN, 200, 200, 200, 200),
+    row("GET",  "/p/<int:post_id>/edit",         "/p/{others_post}/edit",                LOGIN, 404, 404, 404, 404),
+    row("POST", "/p/<int:post_id>/edit",         "/p/{own_post}/edit",                   LOGIN, 302, 302, 302, 302,
+        data={"title": "Better title", "body": "Better words."}),
+    row("POST", "/p/<int:post_id>/edit",         "/p/{own_post}/edit",                   LOGIN, 400, 400, 400, 400,
+        data={"title": "Better title", "body": ""}),
+    row("POST", "/p/<int:post_id>/edit",         "/p/{others_post}/edit",                LOGIN, 404, 404, 404, 404,
+        data={"title": "Mine now", "body": "Mine now."}),
+    row("POST", "/p/<int:post_id>/delete",       "/p/{own_post}/delete",                 LOGIN, 302, 302, 302, 302),
+    row("POST", "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
+    row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{thread}",                200, 200, 200, 200, 200),
+    row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{private_thread}",        404, 404, 200, 404, 200),
+]  # fmt: skip
+
+
+def _methods(rule) -> set[str]:
+    return rule.methods - {"HEAD", "OPTIONS"}
+
+
+def test_the_matrix_lists_every_route(app):
+    routes = {(rule.rule, method) for rule in app.url_map.iter_rules() for method in _methods(rule)}
+    listed = {(r.rule, r.method) for r in MATRIX}
+    assert routes - listed == set(), "routes missing from MATRIX: add a row for each role"
+    assert listed - routes == set(), "MATRIX lists routes that no longer exist"
+
+
+def test_each_matrix_path_is_served_by_the_rule_its_row_names(app):
+    adapter = app.url_map.bind("localhost")
+    endpoints = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
+    for r in MATRIX:
+        path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4)
+        endpoint, _ = adapter.match(path, method=r.method)
+        assert endpoint == endpoints[r.rule], str(r)
+
+
+class Stage:
+    """One role's browser, and the places its paths point at.
+
+    Before each row the role is back in the open group and has a fresh post of its own,
+    so a row that leaves the group or deletes a post does not change the next one; a row
+    that signs in, up or out is followed by a fresh browser for the role.
+    """
+
+    def __init__(self, app, role, make_user, make_group, member_of):
+        self.app, self.role, self.member_of = app, role, member_of
+        self.open, private = make_group("open"), make_group("private", is_public=False)
+        self.kim = make_user(AUTHOR)
+        for group in (self.open, private):
+            member_of(self.kim, group)
+        thread, _ = forum.start_thread(self.kim, self.open, "Open thread", "Anyone may read this.")
+        private_thread, _ = forum.start_thread(self.kim, private, "Members only", "Only for us.")
+        self.user = make_user(USERNAMES[role], role) if role != "visitor" else None
+        self.places = {"author": AUTHOR, "role": role, "thread": thread.id,
+                       "private_thread": private_thread.id, "others_post": thread.posts[0].id}  # fmt: skip
+        self.browser = self.fresh_browser()
+
+    def fresh_browser(self) -> Browser:
+        browser = Browser(self.app.test_client())
+        if self.user is not None:
+            assert browser.sign_in(self.user.username).status_code == 302
+        return browser
+
+    def places_for_next_row(self) -> dict:
+        if self.user is None:
+            return self.places | {"own_post": self.places["others_post"]}
+        self.member_of(self.user, self.open)
+        own, _ = forum.start_thread(self.user, self.open, f"{self.role} thread", "Mine.")
+        return self.places | {"own_post": own.posts[0].id}
+
+    def status(self, r: Row) -> int | str:
+        places = self.places_for_next_row()
+        path = r.path.format(**places)
+        if r.method == "GET":
+            response = self.browser.get(path)
+        else:
+            filled = {key: value.format(**places) for key, value in (r.data or {}).items()}
+            response = self.browser.post(path, filled, csrf=r.csrf)
+        response.close()  # a static file is streamed; closing it releases the file
+        if r.method == "POST" and r.rule in ("/signup", "/signin", "/signout"):
+            self.browser = self.fresh_browser()
+        if response.status_code == 302 and "/signin?" in response.headers["Location"]:
+            return LOGIN
+        return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_gives_each_role_the_status_the_matrix_says(
+    role, app, make_user, make_group, member_of
+):
+    stage = Stage(app, role, make_user, make_group, member_of)
+    column = ROLES.index(role)
+    got = {f"{n:02} {r}": stage.status(r) for n, r in enumerate(MATRIX)}
+    expected = {f"{n:02} {r}": r.expected[column] for n, r in enumerate(MATRIX)}
+    assert got == expected
