@@ -57,19 +57,24 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from community.accounts.views import bp as accounts_bp
+    from community.blocks.views import bp as blocks_bp
+    from community.chat.views import bp as chat_bp
     from community.forum.views import bp as forum_bp
     from community.groups.views import bp as groups_bp
     from community.pages.views import bp as pages_bp
+    from community.support.views import bp as support_bp
 
-    for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp):
+    for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, chat_bp, support_bp, blocks_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_content_kinds() -> None:
     # Each feature tells the moderation queue how to publish and remove its content.
+    from community.chat.moderation import register_kind as register_chat_messages
     from community.forum.moderation import register_kind as register_posts
 
     register_posts()
+    register_chat_messages()
 
 
 def _register_sockets(app: Flask) -> None:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from community.accounts.models import User
+from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
 from community.forum.models import Post, Thread
@@ -83,7 +84,7 @@ def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
     """The posts of a thread page, authors loaded in the same query."""
     return list(db.session.scalars(
         sa.select(Post).options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, visible_filter(viewer))
+        .where(Post.thread_id == thread.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer))
         .order_by(Post.id)
     ))  # fmt: skip
 
@@ -100,7 +101,7 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         sa.select(Thread, Post, replies)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .options(joinedload(Post.author))
-        .where(Thread.group_id == group.id, visible_filter(viewer),
+        .where(Thread.group_id == group.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer),
                sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit)

@@ -1,0 +1,97 @@
+"""Events group chat sends, and their payloads.
+
+Message events wait for the commit (community.realtime.publish). Presence and typing
+change no data, so there is nothing to roll back: they are emitted at once.
+Payloads go to a whole room, so they carry the public byline only: an anonymous
+chatter appears as their room alias, never by name, username or id.
+"""
+
+from __future__ import annotations
+
+from community import realtime
+from community.accounts.models import Role, User
+from community.blocks import access as blocks
+from community.chat import aliases, presence
+from community.chat.models import ChatMessage
+from community.extensions import db, socketio
+
+
+def _badge(author: User) -> str | None:
+    if author.role is Role.CLINICIAN:
+        return author.credential or "Clinician"
+    return "Listener" if author.role is Role.LISTENER else None
+
+
+def author_of(message: ChatMessage, names: dict[int, str]) -> dict:
+    if message.is_anonymous:
+        return {"name": f"Anonymous {names.get(message.author_id, 'Member')}", "username": None,
+                "badge": None, "anonymous": True}  # fmt: skip
+    author = message.author
+    return {"name": author.display_name, "username": author.username, "badge": _badge(author),
+            "anonymous": False}  # fmt: skip
+
+
+def message_payload(message: ChatMessage, names: dict[int, str] | None = None, viewer: User | None = None,
+                    notice: str = "") -> dict:  # fmt: skip
+    if names is None:
+        names = aliases.aliases_in(message.group_id, {message.author_id}) if message.is_anonymous else {}
+    payload = {
+        "id": message.id,
+        "group": message.group.slug,
+        "author": author_of(message, names),
+        "text": message.shown,  # plain text: clients set it as text, never as HTML
+        "created_at": message.created_at.isoformat() + "Z",
+        "status": message.status.value,
+        "is_you": bool(viewer is not None and viewer.id == message.author_id),
+    }
+    if notice:
+        payload["notice"] = notice
+    return payload
+
+
+def history_payload(messages: list[ChatMessage], viewer: User, notices: dict[int, str]) -> list[dict]:
+    by_room: dict[int, set[int]] = {}
+    for m in messages:
+        if m.is_anonymous:
+            by_room.setdefault(m.group_id, set()).add(m.author_id)
+    names = {gid: aliases.aliases_in(gid, ids) for gid, ids in by_room.items()}
+    return [message_payload(m, names.get(m.group_id, {}), viewer, notices.get(m.id, "")) for m in messages]
+
+
+def message_added(message: ChatMessage) -> None:
+    """To the room, except the sockets of members who blocked the author (they are not told why)."""
+    room = realtime.group_room(message.group_id)
+    skip = presence.sids_of(room, blocks.blockers_of(message.author_id))
+    realtime.publish(db.session, "message_added", message_payload(message), room=room, skip=skip or None)
+
+
+def message_held(message: ChatMessage, notice: str) -> None:
+    """To the sender only (all their tabs): their message waits for a listener."""
+    payload = message_payload(message, notice=notice) | {"is_you": True}
+    realtime.publish(db.session, "message_held", payload, room=realtime.user_room(message.author_id))
+
+
+def message_removed(message: ChatMessage) -> None:
+    """To the room, and to the author, whose held message the room never saw."""
+    payload = {"id": message.id, "group": message.group.slug}
+    for room in (realtime.group_room(message.group_id), realtime.user_room(message.author_id)):
+        realtime.publish(db.session, "message_removed", payload, room=room)
+
+
+def slow_mode_changed(group_id: int, slug: str, seconds: int) -> None:
+    realtime.publish(db.session, "slow_mode_changed", {"group": slug, "seconds": seconds},
+                     room=realtime.group_room(group_id))  # fmt: skip
+
+
+def member_muted(user_id: int, slug: str, until) -> None:
+    realtime.publish(db.session, "member_muted", {"group": slug, "until": until.isoformat() + "Z"},
+                     room=realtime.user_room(user_id))  # fmt: skip
+
+
+def presence_changed(group_id: int, slug: str) -> None:
+    room = realtime.group_room(group_id)
+    socketio.emit("presence_changed", {"group": slug, "here": presence.names(room)}, to=room)
+
+
+def member_typing(group_id: int, slug: str, name: str, sid: str) -> None:
+    socketio.emit("member_typing", {"group": slug, "name": name}, to=realtime.group_room(group_id), skip_sid=sid)

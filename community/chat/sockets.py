@@ -1,0 +1,111 @@
+"""Group chat events: join, leave, send, type, load history; listeners' room tools.
+
+Each handler resolves and authorizes, hands the work to community.chat.service,
+and answers with an ack. Joining a room is reading: it uses the page's check.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import SocketIO, join_room, leave_room
+
+from community import realtime
+from community.blocks import service as blocks
+from community.chat import access, presence, service
+from community.chat.broadcasts import history_payload, message_payload
+from community.errors import socket_event
+from moderation.notices import author_notice, latest_items
+from moderation.status import ContentStatus
+
+
+def _payloads(messages) -> list[dict]:
+    own = [m.id for m in messages if m.status is not ContentStatus.PUBLISHED]
+    notices = {mid: author_notice(item) for mid, item in latest_items("chat_message", own).items()}
+    return history_payload(messages, current_user, notices)
+
+
+@socket_event
+def join_chat(data: dict) -> dict:
+    """Enter a room: the last page of messages, or (``after``) what a reconnect missed."""
+    group = access.get_chat_group(current_user, data.get("group"))
+    if data.get("after") is None:
+        messages, more = access.history(current_user, group)
+    else:
+        messages, more = access.since(current_user, group, data["after"])
+    service.enter_room(current_user, group, request.sid, anonymous=data.get("anonymous", False))
+    join_room(realtime.group_room(group.id))
+    return {"ok": True, "group": group.slug, "messages": _payloads(messages), "more": more,
+            "here": presence.names(realtime.group_room(group.id))}  # fmt: skip
+
+
+@socket_event
+def leave_chat(data: dict) -> dict:
+    group = access.get_chat_group(current_user, data.get("group"))
+    leave_room(realtime.group_room(group.id))
+    service.leave_room(group, request.sid)
+    return {"ok": True}
+
+
+@socket_event
+def send_message(data: dict) -> dict:
+    group = access.get_chat_group(current_user, data.get("group"))
+    message, review = service.send_message(current_user, group, data.get("body"),
+                                           anonymous=data.get("anonymous", False))  # fmt: skip
+    notice = "" if review.published else author_notice(review.item)
+    return {"ok": True, "message": message_payload(message, viewer=current_user, notice=notice),
+            "held": not review.published, "crisis": review.decision.crisis}  # fmt: skip
+
+
+@socket_event
+def typing(data: dict) -> dict:
+    group = access.get_chat_group(current_user, data.get("group"))
+    service.typing(current_user, group, request.sid)
+    return {"ok": True}
+
+
+@socket_event
+def load_history(data: dict) -> dict:
+    group = access.get_chat_group(current_user, data.get("group"))
+    messages, more = access.history(current_user, group, before=data.get("before"))
+    return {"ok": True, "messages": _payloads(messages), "more": more}
+
+
+@socket_event(listener=True)
+def remove_message(data: dict) -> dict:
+    message = access.get_message(current_user, data.get("message"))
+    service.remove_message(current_user, message, note=data.get("note", ""))
+    return {"ok": True}
+
+
+@socket_event(listener=True)
+def mute_member(data: dict) -> dict:
+    """Mute the author of a message (listeners see messages, not who is behind an alias)."""
+    message = access.get_message(current_user, data.get("message"))
+    mute = service.mute_author(current_user, message, data.get("minutes"))
+    return {"ok": True, "until": mute.until.isoformat() + "Z"}
+
+
+@socket_event(listener=True)
+def set_slow_mode(data: dict) -> dict:
+    group = access.get_chat_group(current_user, data.get("group"))
+    service.set_slow_mode(current_user, group, data.get("seconds"))
+    return {"ok": True}
+
+
+@socket_event
+def block_author(data: dict) -> dict:
+    """Block whoever wrote a message, anonymous or not; the answer never names them."""
+    message = access.get_message(current_user, data.get("message"))
+    blocks.block(current_user, message.author_id)
+    return {"ok": True}
+
+
+def on_disconnect() -> None:
+    service.leave_all(request.sid)
+
+
+def register(socketio: SocketIO) -> None:
+    for handler in (join_chat, leave_chat, send_message, typing, load_history,
+                    remove_message, mute_member, set_slow_mode, block_author):  # fmt: skip
+        socketio.on_event(handler.__name__, handler)

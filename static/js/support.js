@@ -1,0 +1,127 @@
+// Support chats: "Talk to a listener", the listeners' waiting list, and the 1:1 chat itself.
+// Text is always set with textContent, never as HTML.
+(function () {
+  "use strict";
+  const talk = document.getElementById("support-talk");
+  const waiting = document.getElementById("support-requests");
+  const chatRoot = document.getElementById("support-chat");
+  if (!talk && !waiting && !chatRoot) return;
+  const socket = io({ transports: ["websocket", "polling"] });
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  socket.on("support_started", (chat) => { window.location.href = chat.url; });
+
+  if (talk) {
+    const form = document.getElementById("support-request");
+    const status = document.getElementById("support-status");
+    const resources = document.getElementById("support-resources");
+    if (form) {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const share = document.getElementById("share-name").checked;
+        socket.emit("request_listener", { share_name: share }, (ack) => {
+          if (ack.ok && ack.chat) { window.location.href = ack.chat.url; return; }
+          if (ack.ok) { status.textContent = "You're in line. A listener will be with you soon; this page opens the chat."; return; }
+          status.textContent = ack.error;
+          if (ack.crisis_resources) resources.hidden = false;
+        });
+      });
+    }
+  }
+
+  if (waiting) {
+    const list = document.getElementById("requests-list");
+    const status = document.getElementById("requests-status");
+    function accept(id) {
+      socket.emit("accept_request", { request: id }, (ack) => {
+        if (ack.ok) { window.location.href = ack.chat.url; return; }
+        status.textContent = ack.error;
+      });
+    }
+    function addRequest(request) {
+      if (list.querySelector('[data-request="' + request.id + '"]')) return;
+      const item = el("li");
+      item.dataset.request = request.id;
+      const button = el("button", "button primary", "Accept");
+      button.type = "button";
+      button.dataset.accept = request.id;
+      item.append(el("span", "", request.member + " "), button);
+      list.append(item);
+      status.textContent = request.member + " is waiting for a listener.";
+    }
+    list.addEventListener("click", (event) => {
+      const id = event.target.dataset && event.target.dataset.accept;
+      if (id) accept(Number(id));
+    });
+    socket.on("connect", () => socket.emit("go_on_duty", {}, (ack) => {
+      status.textContent = ack.ok ? "You're on duty: new requests appear here." : ack.error;
+    }));
+    socket.on("support_requested", addRequest);
+    socket.on("support_request_closed", (r) => {
+      const item = list.querySelector('[data-request="' + r.id + '"]');
+      if (item) item.remove();
+    });
+  }
+
+  if (chatRoot) {
+    const chatId = Number(chatRoot.dataset.chat);
+    const list = document.getElementById("support-messages");
+    const form = document.getElementById("support-form");
+    const body = document.getElementById("support-body");
+    const errorBox = document.getElementById("support-error");
+    const state = document.getElementById("support-state");
+    const announcer = document.getElementById("support-announcer");
+    const seen = new Set();
+    let lastId = null;
+
+    function add(message, announce) {
+      if (seen.has(message.id)) return;
+      seen.add(message.id);
+      lastId = Math.max(lastId || 0, message.id);
+      const item = el("li", "chat-message" + (message.crisis ? " chat-crisis" : ""));
+      item.append(el("strong", "chat-author", message.author), document.createTextNode(": "), el("span", "chat-text", message.text));
+      list.append(item);
+      if (announce) announcer.append(el("p", "", message.author + " says: " + message.text));
+    }
+    function ended(by) {
+      state.textContent = "This chat has ended" + (by ? " (ended by " + by + ")." : ".");
+      form.hidden = true;
+    }
+    socket.on("connect", () => {
+      const payload = { chat: chatId };
+      if (lastId !== null) payload.after = lastId;
+      socket.emit("join_support_chat", payload, (ack) => {
+        if (!ack.ok) { state.textContent = ack.error; return; }
+        ack.messages.forEach((m) => add(m, false));
+        if (ack.chat.open) state.textContent = "Connected."; else ended();
+      });
+    });
+    socket.on("disconnect", () => { state.textContent = "Reconnecting…"; });
+    socket.on("support_message_added", (m) => { if (m.chat === chatId) add(m, true); });
+    socket.on("support_ended", (c) => { if (c.id === chatId) ended(c.ended_by); });
+    body.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = body.value.trim();
+      if (!text) return;
+      socket.emit("send_support_message", { chat: chatId, body: text }, (ack) => {
+        if (!ack.ok) { errorBox.textContent = ack.error; return; }
+        errorBox.textContent = "";
+        body.value = "";
+        add(ack.message, false);
+      });
+    });
+    document.getElementById("support-end").addEventListener("click", () => {
+      if (!window.confirm("End this chat?")) return;
+      socket.emit("end_support_chat", { chat: chatId }, (ack) => { if (!ack.ok) errorBox.textContent = ack.error; });
+    });
+  }
+})();
