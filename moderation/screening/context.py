@@ -11,12 +11,14 @@ import re
 from functools import cached_property, lru_cache
 
 from . import normalize
-from .rules import Rule, load_toml, post_words
+from .rules import Rule, canonical, load_toml, stretch
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
 _MENTION_WINDOW = 25   # chars before a word in which "say"/"typed" make it a mention
 _SENTENCE_END = re.compile(r"[.!?\n;]+|:\s")
 _CLAUSE_END = re.compile(r"[.!?\n;,]+|:\s|\s(?:but|though|although|tho)\s")
+_WORD = re.compile(r"[a-z]+")
+_STRETCHED_WORD = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
 _QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(:\[]))(['\"])(?=\S)(.+?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
 
 
@@ -25,6 +27,16 @@ def cues() -> dict[str, re.Pattern]:
     data = load_toml("context.toml")
     return {name: re.compile("|".join(f"(?:{p})" for p in pats))
             for name, pats in data["cues"].items()}
+
+
+@lru_cache(maxsize=None)
+def _finder(word: str) -> re.Pattern:
+    """Where a trigger word occurs; symbols (emoji) as is, words stretch-tolerant."""
+    if not word.isalpha():
+        return re.compile(re.escape(word))
+    first, rest = word[0], stretch(canonical(word))[2:]  # "k+i+l+" -> "i+l+"
+    # Starting with a literal letter lets the regex engine skip ahead quickly.
+    return re.compile(f"{first}(?<![a-z]{first}){first}*{rest}(?![a-z])")
 
 
 def _bounds(pattern: re.Pattern, text: str) -> list[int]:
@@ -42,7 +54,29 @@ class Post:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return post_words(self.view)
+        """The distinct words of the post (lowercase, leetspeak undone)."""
+        return frozenset(_WORD.findall(self.view))
+
+    @cached_property
+    def stretched_words(self) -> frozenset[str]:
+        """Canonical forms of words typed with a stretched letter ("sooo", "diiie")."""
+        return frozenset(canonical(m.group()) for m in _STRETCHED_WORD.finditer(self.view))
+
+    def windows(self, words: frozenset[str]) -> list[tuple[int, int]]:
+        """The sentences that contain any of `words` (stretched spellings included)."""
+        cache = self.__dict__.setdefault("_windows", {})
+        if words not in cache:
+            spans = set()
+            for word in words:
+                spans.update(self._sentences_with(word))
+            cache[words] = sorted(spans)
+        return cache[words]
+
+    def _sentences_with(self, word: str) -> list[tuple[int, int]]:
+        cache = self.__dict__.setdefault("_word_sentences", {})
+        if word not in cache:
+            cache[word] = [self.sentence(m.start()) for m in _finder(word).finditer(self.view)]
+        return cache[word]
 
     @cached_property
     def _sentences(self) -> list[int]:
@@ -72,6 +106,18 @@ class Post:
     def cue(self, name: str, start: int, end: int) -> bool:
         """Whether cue `name` occurs in view[start:end]."""
         return cues()[name].search(self.view, start, end) is not None
+
+    def accepts(self, rule: Rule, start: int, end: int) -> bool:
+        """Whether a match stands: the rule's `requires` is met and no guard cancels it."""
+        return self._requirement_met(rule) and not self.guarded(rule, start, end)
+
+    def _requirement_met(self, rule: Rule) -> bool:
+        if rule.requires is None:
+            return True
+        cache = self.__dict__.setdefault("_requirements", {})
+        if rule.id not in cache:
+            cache[rule.id] = rule.requires.search(self.view) is not None
+        return cache[rule.id]
 
     def guarded(self, rule: Rule, start: int, end: int) -> bool:
         """Whether a guard the rule names (data files: guards = [...]) cancels a match."""

@@ -10,32 +10,28 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .context import Post
-from .rules import Rule, TriggerIndex, compile_rule, load_toml
+from .rules import Rule, Ruleset, compile_rule, load_toml
 from .verdict import Match
 
 LABEL = "crisis"
 
 
 @lru_cache(maxsize=None)
-def _index() -> TriggerIndex:
+def _ruleset() -> Ruleset:
     data = load_toml("crisis.toml")
-    rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
-    return TriggerIndex(rules)
+    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"]))
 
 
 def find(post: Post) -> tuple[list[Match], str]:
     """Crisis matches in the post, and the severity they add up to."""
     matches: list[Match] = []
     imminent = False
-    for rule in _index().candidates(post.words):
-        if rule.requires and not rule.requires.search(post.view):
+    for rule, start, end in _ruleset().matches(post):
+        start, end = _trim(post.view, start, end)
+        if start >= end or not post.accepts(rule, start, end):
             continue
-        for found in rule.regex.finditer(post.view):
-            start, end = _trim(post.view, *found.span())
-            if start >= end or post.guarded(rule, start, end):
-                continue
-            matches.append(Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end]))
-            imminent = imminent or _is_imminent(post, rule, start)
+        matches.append(Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end]))
+        imminent = imminent or _is_imminent(post, rule, start)
     severity = "imminent" if imminent else "high" if matches else "none"
     return matches, severity
 

@@ -6,34 +6,40 @@ as typed. The label never depends on the group's condition (§3.4).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .context import Post
-from .rules import TriggerIndex, compile_rule, load_toml
+from .rules import Ruleset, compile_rule, load_toml
 from .verdict import Match
 
 LABEL = "ed-numbers"
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=None)
-def _index() -> TriggerIndex:
+def _ruleset() -> Ruleset:
     data = load_toml("ed_numbers.toml")
-    return TriggerIndex(tuple(compile_rule(e, data["fragments"], stretchy=False)
-                              for e in data["rule"]))
+    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=False)
+                         for e in data["rule"]), field="plain")
 
 
 def find(post: Post) -> list[Match]:
-    matches = []
-    has_digit = any(c.isdigit() for c in post.plain)
-    for rule in _index().candidates(post.words):
-        if rule.kind == "number" and not has_digit and not _spelled_number(post):
-            continue
-        for found in rule.regex.finditer(post.plain):
-            start, end = found.span()
-            if start < end and not post.guarded(rule, start, end):
-                matches.append(Match(LABEL, rule.id, rule.kind, start, end,
-                                     post.text[start:end]))
-    return matches
+    if not (_DIGIT.search(post.plain) or _spelled_number(post)):
+        return _find(post, _thinspo_ruleset())
+    return _find(post, _ruleset())
+
+
+def _find(post: Post, ruleset: Ruleset) -> list[Match]:
+    return [Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
+            for rule, start, end in ruleset.matches(post)
+            if start < end and post.accepts(rule, start, end)]
+
+
+@lru_cache(maxsize=None)
+def _thinspo_ruleset() -> Ruleset:
+    """The rules that need no number, for posts without any."""
+    return Ruleset(tuple(r for r in _ruleset().rules if r.kind != "number"), field="plain")
 
 
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "

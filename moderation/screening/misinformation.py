@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import Post
-from .rules import Rule, TriggerIndex, compile_rule, load_toml
+from .rules import Rule, Ruleset, compile_rule, load_toml
 from .verdict import Match
 
 LABEL = "misinformation"
@@ -31,7 +31,7 @@ class Claim:
 
 
 @lru_cache(maxsize=None)
-def _catalogue() -> tuple[dict[str, Claim], TriggerIndex]:
+def _catalogue() -> tuple[dict[str, Claim], Ruleset]:
     data = load_toml("claims.toml")
     claims, rules = {}, []
     for entry in data["claim"]:
@@ -40,7 +40,7 @@ def _catalogue() -> tuple[dict[str, Claim], TriggerIndex]:
         rule = compile_rule({**entry, "kind": entry["topic"]}, data.get("fragments", {}),
                             stretchy=False)
         rules.append(rule)
-    return claims, TriggerIndex(tuple(rules))
+    return claims, Ruleset(tuple(rules))
 
 
 def get_claim(rule_id: str) -> Claim | None:
@@ -53,17 +53,12 @@ def all_claims() -> tuple[Claim, ...]:
 
 
 def find(post: Post) -> list[Match]:
-    matches = []
-    for rule in _catalogue()[1].candidates(post.words):
-        if rule.requires and not rule.requires.search(post.view):
-            continue
-        for found in rule.regex.finditer(post.view):
-            start, end = found.span()
-            if start < end and _asserted(post, rule, start, end):
-                matches.append(Match(LABEL, rule.id, rule.kind, start, end,
-                                     post.text[start:end]))
-                break  # one span per claim is enough to explain the label
-    return matches
+    matches: dict[str, Match] = {}
+    for rule, start, end in _catalogue()[1].matches(post):
+        # One span per claim is enough to explain the label.
+        if rule.id not in matches and start < end and _asserted(post, rule, start, end):
+            matches[rule.id] = Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
+    return list(matches.values())
 
 
 def _asserted(post: Post, rule: Rule, start: int, end: int) -> bool:

@@ -18,8 +18,12 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
 # a$$hole, f@g), so numbers, prices, @mentions and "hi!" stay as written.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                        "@": "a", "$": "s", "!": "i", "|": "l"})
-_LEET_RUN = re.compile(r"(?<=[a-z])[013457@$!|]+(?=[a-z])|(?<![\w@$])\$(?=[a-z]{2})")
+# Patterns start with a character class or literal so the regex engine can
+# skip ahead quickly: posts are scanned on every submission.
+_LEET_RUN = re.compile(r"[013457@$!|]+(?=[a-z])")
+_SPACED_HINT = re.compile(r"[ .\-_*][a-z][ .\-_*][a-z]")
 _SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*]){2,}[a-z](?![\w])")
+_QUOTE_CHARS = re.compile("[\u2019\u2018\u02bc`\u201c\u201d\u00b4]")
 _NOT_SEPARATOR = re.compile(r"[ .\-_*]")
 
 
@@ -33,7 +37,8 @@ def _lower(text: str) -> str:
 
 def plain(text: str) -> str:
     """Lowercase with ASCII quotes: for numbers (ed-numbers) and claims."""
-    return _lower(text).translate(_QUOTES)
+    lowered = _lower(text)
+    return lowered.translate(_QUOTES) if _QUOTE_CHARS.search(lowered) else lowered
 
 
 def deobfuscated(text: str) -> str:
@@ -44,10 +49,18 @@ def deobfuscated(text: str) -> str:
     """
     view = plain(text)
     if _LEET_RUN.search(view):
-        view = _LEET_RUN.sub(lambda m: m.group().translate(_LEET), view)
-    if _SPACED.search(view):
+        view = _LEET_RUN.sub(_unleet, view)
+    if _SPACED_HINT.search(view) and _SPACED.search(view):
         view = _SPACED.sub(_join_spaced, view)
     return view
+
+
+def _unleet(match: re.Match) -> str:
+    """Undo leetspeak inside a word (sh1t) or a leading "$" ($hit), not in "4am"."""
+    start, run = match.start(), match.group()
+    inside = start > 0 and "a" <= match.string[start - 1] <= "z"
+    leading_dollar = run == "$" and (start == 0 or not match.string[start - 1].isalnum())
+    return run.translate(_LEET) if inside or leading_dollar else run
 
 
 def _join_spaced(match: re.Match) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import normalize
 from .context import Post
-from .rules import TriggerIndex, compile_rule, load_toml, load_words
+from .rules import Ruleset, compile_rule, load_toml, load_words
 from .verdict import Match
 
 LABEL = "profanity"
@@ -37,11 +37,11 @@ def _lexicon() -> tuple[dict[str, str], re.Pattern | None, dict[int, list[str]]]
 
 
 @lru_cache(maxsize=None)
-def _rules() -> tuple[TriggerIndex, dict[str, re.Pattern]]:
+def _rules() -> tuple[Ruleset, dict[str, re.Pattern]]:
     data = load_toml("profanity.toml")
     rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
     exceptions = {e["word"]: re.compile(e["pattern"]) for e in data.get("exception", ())}
-    return TriggerIndex(rules), exceptions
+    return Ruleset(rules), exceptions
 
 
 def find(post: Post) -> list[Match]:
@@ -51,7 +51,7 @@ def find(post: Post) -> list[Match]:
 def _word_matches(post: Post) -> list[Match]:
     kinds, phrase_re, _ = _lexicon()
     view, matches = post.view, []
-    spelled = _spelled_words(view)
+    spelled = _spelled_words(post)
     for token in _TOKEN.finditer(view) if spelled else ():
         word = spelled.get(token.group())
         if word is None or _excepted(view, word, token.start(), token.end()):
@@ -67,17 +67,16 @@ def _word_matches(post: Post) -> list[Match]:
     return matches
 
 
-def _spelled_words(view: str) -> dict[str, str]:
+def _spelled_words(post: Post) -> dict[str, str]:
     """Tokens of the view that spell a list word: token -> list word.
 
     Set intersection finds plain hits in one step; only tokens with stretched
     letters ("fuuuck") or asterisks ("f*ck") need a closer look.
     """
-    kinds = _lexicon()[0]
-    tokens = set(_TOKEN.findall(view))
-    found = {t: t for t in tokens.intersection(kinds)}
-    odd = [t for t in tokens if "*" in t] if "*" in view else []
-    odd += [m.group() for m in _STRETCHED_TOKEN.finditer(view)]
+    view, kinds = post.view, _lexicon()[0]
+    found = {t: t for t in post.words.intersection(kinds)}
+    odd = [t for t in set(_TOKEN.findall(view)) if "*" in t] if "*" in view else []
+    odd += [m.group() for m in _STRETCHED_TOKEN.finditer(view)] if post.stretched_words else []
     for token in odd:
         word = _lookup(token)
         if word:
@@ -105,14 +104,9 @@ def _excepted(view: str, word: str, start: int, end: int) -> bool:
 
 
 def _rule_matches(post: Post) -> list[Match]:
-    matches = []
-    for rule in _rules()[0].candidates(post.words):
-        for found in rule.regex.finditer(post.view):
-            start, end = found.span()
-            if start < end and not post.guarded(rule, start, end):
-                matches.append(Match(LABEL, rule.id, rule.kind, start, end,
-                                     post.text[start:end]))
-    return matches
+    return [Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
+            for rule, start, end in _rules()[0].matches(post)
+            if start < end and post.accepts(rule, start, end)]
 
 
 def mask_profanity(text: str, verdict) -> str:

@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 
 _FRAGMENT = re.compile(r"<([A-Z_]+)>")
-_WORD = re.compile(r"[a-z][a-z']*")
 _RUNS = re.compile(r"([a-z])\1+")
 
 
@@ -93,74 +92,104 @@ def _group_end(pattern: str, start: int) -> int:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """One pattern of a rule, with the trigger words that must be near a match."""
+
+    regex: re.Pattern
+    anchors: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rule:
     """One compiled rule from a data file."""
 
     id: str
     kind: str
-    regex: re.Pattern
+    patterns: tuple[Pattern, ...]
     severity: str = "high"
     guards: frozenset[str] = frozenset()
     requires: re.Pattern | None = None
     unless: re.Pattern | None = None
-    triggers: tuple[str, ...] = ()
+    triggers: frozenset[str] = frozenset()
 
 
-def canonical(text: str) -> str:
-    """Collapse doubled letters, the form triggers and post words are compared in."""
-    return _RUNS.sub(r"\1", text)
+def canonical(word: str) -> str:
+    """Collapse doubled letters: how stretched words ("kiiill") are compared."""
+    return _RUNS.sub(r"\1", word)
 
 
 def compile_rule(entry: dict, fragments: dict[str, str], *, stretchy: bool) -> Rule:
     """Build a Rule from a [[rule]] table: id, kind, patterns, triggers, guards..."""
     def build(patterns: list[str]) -> re.Pattern:
-        parts = [expand(p, fragments) for p in patterns]
-        parts = [stretch(p) if stretchy else p for p in parts]
+        parts = [stretch(expand(p, fragments)) if stretchy else expand(p, fragments)
+                 for p in patterns]
         return re.compile("|".join(f"(?:{p})" for p in parts))
 
+    triggers = frozenset(t.lower() for t in entry.get("triggers", ()))
+    patterns = tuple(Pattern(build([p]), _anchors(expand(p, fragments), triggers))
+                     for p in entry["patterns"])
     requires, unless = entry.get("requires"), entry.get("unless")
     return Rule(
-        id=entry["id"],
-        kind=entry.get("kind", ""),
-        regex=build(entry["patterns"]),
+        id=entry["id"], kind=entry.get("kind", ""), patterns=patterns,
         severity=entry.get("severity", "high"),
         guards=frozenset(entry.get("guards", ())),
         requires=build(requires) if requires else None,
         unless=build(unless) if unless else None,
-        triggers=tuple(canonical(t.lower()) for t in entry.get("triggers", ())),
+        triggers=triggers,
     )
 
 
-class TriggerIndex:
-    """Finds the rules worth running on a post from the words it contains.
+def _anchors(pattern: str, triggers: frozenset[str]) -> frozenset[str]:
+    """The rule's triggers written in this pattern (all of them if none is)."""
+    literal = re.sub(r"\\[a-zA-Z]", " ", pattern)  # \b, \w... are not letters of words
+    written = frozenset(t for t in triggers if _written(t, literal))
+    return written or triggers
 
-    Most posts contain none of a rule's trigger words, so skipping those
-    rules keeps screening fast. A trigger ending in '*' is a word prefix.
-    Rules without triggers always run.
+
+def _written(trigger: str, pattern: str) -> bool:
+    """Whether a pattern spells the trigger: its first four letters start a word
+    ("burnt" for burn(?:ed|t)); a short trigger must be a whole word."""
+    stem = trigger if len(trigger) <= 4 else trigger[:4]
+    end = r"(?:(?![a-z])|[a-z]\?)" if len(trigger) <= 4 else ""  # "kgs?" spells kg
+    return re.search(rf"(?<![a-z]){re.escape(stem)}{end}", pattern) is not None
+
+
+class Ruleset:
+    """Runs a file's rules on a post, only where their trigger words occur.
+
+    A rule runs only when the post contains one of its triggers, and each of
+    its patterns only on the sentences holding one of that pattern's
+    triggers: most posts contain few, so most regex work is skipped.
+    Rules without triggers run on the whole text.
     """
 
-    def __init__(self, rules: tuple[Rule, ...]):
-        self.always = tuple(r for r in rules if not r.triggers)
-        self.exact: dict[str, list[Rule]] = {}
-        self.prefix: dict[str, list[Rule]] = {}
-        for rule in rules:
-            for trigger in rule.triggers:
-                table = self.prefix if trigger.endswith("*") else self.exact
-                table.setdefault(trigger.rstrip("*"), []).append(rule)
-        self.lengths = sorted({len(p) for p in self.prefix})
-        self.order = {rule.id: n for n, rule in enumerate(rules)}
+    def __init__(self, rules: tuple[Rule, ...], field: str = "view"):
+        self.rules, self.field = rules, field
+        triggers = {t for r in rules for t in r.triggers}
+        self.words = frozenset(t for t in triggers if t.isalpha())
+        self.symbols = frozenset(triggers - self.words)
+        # Stretched post words ("kiiill") are looked up by canonical form.
+        self.stretched: dict[str, set[str]] = {}
+        for word in self.words:
+            self.stretched.setdefault(canonical(word), set()).add(word)
 
-    def candidates(self, words: frozenset[str]) -> list[Rule]:
-        found = {r.id: r for r in self.always}
-        for word in words:
-            for rule in self.exact.get(word, ()):
-                found[rule.id] = rule
-            for length in self.lengths:
-                for rule in self.prefix.get(word[:length], ()) if len(word) >= length else ():
-                    found[rule.id] = rule
-        return sorted(found.values(), key=lambda r: self.order[r.id])
+    def matches(self, post):
+        """Yield (rule, start, end) for every pattern match, rule by rule."""
+        text = getattr(post, self.field)
+        hits = post.words & self.words
+        extra = {s for s in self.symbols if s in text}
+        for word in post.stretched_words:
+            extra.update(self.stretched.get(word, ()))
+        hits = hits | extra if extra else hits
+        for rule in self.rules:
+            if not rule.triggers:
+                for pattern in rule.patterns:
+                    yield from ((rule, *m.span()) for m in pattern.regex.finditer(text))
+            elif not rule.triggers.isdisjoint(hits):
+                yield from self._windowed(post, rule, text, hits)
 
-
-def post_words(view: str) -> frozenset[str]:
-    """The canonical words of a view, for TriggerIndex.candidates."""
-    return frozenset(_WORD.findall(canonical(view)))
+    @staticmethod
+    def _windowed(post, rule: Rule, text: str, hits: frozenset[str]):
+        for pattern in rule.patterns:
+            for s0, s1 in post.windows(pattern.anchors.intersection(hits)):
+                yield from ((rule, *m.span()) for m in pattern.regex.finditer(text, s0, s1))
