@@ -11,6 +11,7 @@ from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
 from community.forum.forms import ConfirmForm
 from community.groups import access, service
+from community.qa import access as qa_access
 
 bp = Blueprint("groups", __name__)
 
@@ -26,10 +27,11 @@ def _thread_rows(group):
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)
+    qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
         is_member=access.is_member(current_user, group),
-        threads=_thread_rows(group) if readable else [],
+        threads=_thread_rows(group) if readable else [], qa_upcoming=qa_upcoming, qa_past=qa_past,
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from community.extensions import db
 from community.groups import access
 from community.groups.models import Condition, Group
+from community.qa import access as qa_access
 
 bp = Blueprint("pages", __name__)
 
@@ -18,7 +19,8 @@ def home():
     groups = db.session.scalars(sa.select(Group).order_by(Group.name)).all()
     by_condition = {condition: [g for g in groups if g.condition is condition] for condition in Condition}
     return render_template("pages/home.html", by_condition=by_condition,
-                           joined=access.member_group_ids(current_user))  # fmt: skip
+                           joined=access.member_group_ids(current_user),
+                           qa_upcoming=qa_access.upcoming_sessions(current_user))  # fmt: skip
 
 
 @bp.get("/crisis")
