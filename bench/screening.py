@@ -24,7 +24,9 @@ DEV_SET = ROOT / "tests" / "screening" / "dev-cases.jsonl"
 CONDITIONS = ("mental-health", "recovery", "eating-disorders")
 
 # Everyday sentences of the kind our groups post: long posts are mostly these,
-# with a screened-for sentence now and then (drawn from the dev set).
+# with a labelled dev-set post mixed in now and then (about half the posts get
+# one; half of those are flagged, half are hard negatives).
+DEV_SENTENCE_SHARE = 0.05
 FILLER = """Today was a long day but I made it through.
 I had my appointment with the therapist this morning and we talked about my mum.
 My sponsor says one day at a time and honestly it helps.
@@ -61,7 +63,7 @@ def long_posts(cases: list[dict], rng: random.Random, count: int) -> list[str]:
     for _ in range(count):
         words: list[str] = []
         while len(words) < 200:
-            pick = rng.choice(cases)["text"] if rng.random() < 0.15 else rng.choice(FILLER)
+            pick = rng.choice(cases)["text"] if rng.random() < DEV_SENTENCE_SHARE else rng.choice(FILLER)
             words.extend(pick.split())
         posts.append(" ".join(words[:200]))
     return posts

@@ -62,20 +62,12 @@ class Post:
         """Canonical forms of words typed with a stretched letter ("sooo", "diiie")."""
         return frozenset(canonical(m.group()) for m in _STRETCHED_WORD.finditer(self.view))
 
-    def windows(self, words: frozenset[str]) -> list[tuple[int, int]]:
-        """The sentences that contain any of `words` (stretched spellings included)."""
-        cache = self.__dict__.setdefault("_windows", {})
-        if words not in cache:
-            spans = set()
-            for word in words:
-                spans.update(self._sentences_with(word))
-            cache[words] = sorted(spans)
-        return cache[words]
-
-    def _sentences_with(self, word: str) -> list[tuple[int, int]]:
+    def sentences_with(self, word: str) -> list[tuple[int, int]]:
+        """The sentences that contain `word` (stretched spellings included)."""
         cache = self.__dict__.setdefault("_word_sentences", {})
         if word not in cache:
-            cache[word] = [self.sentence(m.start()) for m in _finder(word).finditer(self.view)]
+            spans = {self.sentence(m.start()) for m in _finder(word).finditer(self.view)}
+            cache[word] = sorted(spans)
         return cache[word]
 
     @cached_property

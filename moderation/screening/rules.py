@@ -140,10 +140,19 @@ def compile_rule(entry: dict, fragments: dict[str, str], *, stretchy: bool) -> R
 
 
 def _anchors(pattern: str, triggers: frozenset[str]) -> frozenset[str]:
-    """The rule's triggers written in this pattern (all of them if none is)."""
+    """The rule's triggers written in this pattern, the rarer ones if there are any.
+
+    A pattern that spells none of its rule's triggers is tried near all of them.
+    """
     literal = re.sub(r"\\[a-zA-Z]", " ", pattern)  # \b, \w... are not letters of words
-    written = frozenset(t for t in triggers if _written(t, literal))
-    return written or triggers
+    written = frozenset(t for t in triggers if _written(t, literal)) or triggers
+    rare = written - _common_words()
+    return rare or written
+
+
+@lru_cache(maxsize=None)
+def _common_words() -> frozenset[str]:
+    return frozenset(load_toml("context.toml")["anchors"]["common"])
 
 
 def _written(trigger: str, pattern: str) -> bool:
@@ -157,39 +166,55 @@ def _written(trigger: str, pattern: str) -> bool:
 class Ruleset:
     """Runs a file's rules on a post, only where their trigger words occur.
 
-    A rule runs only when the post contains one of its triggers, and each of
-    its patterns only on the sentences holding one of that pattern's
-    triggers: most posts contain few, so most regex work is skipped.
-    Rules without triggers run on the whole text.
+    Each trigger word has one combined regex of the patterns it anchors,
+    run only on the sentences that contain the word: most posts contain few
+    trigger words, so most regex work is skipped. Rules without triggers run
+    on the whole text.
     """
 
     def __init__(self, rules: tuple[Rule, ...], field: str = "view"):
         self.rules, self.field = rules, field
-        triggers = {t for r in rules for t in r.triggers}
-        self.words = frozenset(t for t in triggers if t.isalpha())
-        self.symbols = frozenset(triggers - self.words)
+        self.owner: dict[str, Rule] = {}
+        anchored: dict[str, list[str]] = {}
+        unanchored: list[str] = []
+        for rule in rules:
+            for pattern in rule.patterns:
+                name = f"p{len(self.owner)}"
+                self.owner[name] = rule
+                source = f"(?P<{name}>{pattern.regex.pattern})"
+                for word in pattern.anchors if rule.triggers else ():
+                    anchored.setdefault(word, []).append(source)
+                if not rule.triggers:
+                    unanchored.append(source)
+        self.by_word = {w: re.compile("|".join(s)) for w, s in anchored.items()}
+        self.everywhere = re.compile("|".join(unanchored)) if unanchored else None
+        self.words = frozenset(w for w in anchored if w.isalpha())
+        self.symbols = frozenset(anchored) - self.words
         # Stretched post words ("kiiill") are looked up by canonical form.
         self.stretched: dict[str, set[str]] = {}
         for word in self.words:
             self.stretched.setdefault(canonical(word), set()).add(word)
 
     def matches(self, post):
-        """Yield (rule, start, end) for every pattern match, rule by rule."""
+        """Yield (rule, start, end) for each match, once per rule and span."""
         text = getattr(post, self.field)
-        hits = post.words & self.words
-        extra = {s for s in self.symbols if s in text}
-        for word in post.stretched_words:
-            extra.update(self.stretched.get(word, ()))
-        hits = hits | extra if extra else hits
-        for rule in self.rules:
-            if not rule.triggers:
-                for pattern in rule.patterns:
-                    yield from ((rule, *m.span()) for m in pattern.regex.finditer(text))
-            elif not rule.triggers.isdisjoint(hits):
-                yield from self._windowed(post, rule, text, hits)
+        seen: set[tuple[str, int, int]] = set()
+        for regex, windows in self._searches(post, text):
+            for s0, s1 in windows:
+                for found in regex.finditer(text, s0, s1):
+                    rule = self.owner[found.lastgroup]
+                    key = (rule.id, *found.span())
+                    if key not in seen:
+                        seen.add(key)
+                        yield (rule, *found.span())
 
-    @staticmethod
-    def _windowed(post, rule: Rule, text: str, hits: frozenset[str]):
-        for pattern in rule.patterns:
-            for s0, s1 in post.windows(pattern.anchors.intersection(hits)):
-                yield from ((rule, *m.span()) for m in pattern.regex.finditer(text, s0, s1))
+    def _searches(self, post, text: str):
+        """(combined regex, windows to run it on) for this post."""
+        if self.everywhere is not None:
+            yield self.everywhere, [(0, len(text))]
+        hits = set(post.words & self.words)
+        hits.update(s for s in self.symbols if s in text)
+        for word in post.stretched_words:
+            hits.update(self.stretched.get(word, ()))
+        for word in sorted(hits):
+            yield self.by_word[word], post.sentences_with(word)
