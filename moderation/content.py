@@ -28,11 +28,17 @@ class ContentKind:
     url: Callable[[Any], str]  # where the content lives, for listeners and its author
     group_id: Callable[[Any], int | None]  # the group it was said in, if any
     text_of: Callable[[Any], str] = lambda content: content.body
+    # The exact text that was screened (match offsets point into it); the body by default.
+    screened_text: Callable[[Any], str] | None = None
     # Shows a listener's context note (a correction and source) with the content, if the kind can.
     set_context: Callable[[Any, str], None] | None = None
 
 
 _KINDS: dict[str, ContentKind] = {}
+
+
+def screened_text(content_kind: ContentKind, content: Any) -> str:
+    return (content_kind.screened_text or content_kind.text_of)(content)
 
 
 def register(kind: ContentKind) -> None:

@@ -78,7 +78,7 @@ def run(echo: Callable[[str], None]) -> None:
         for group in created.values():
             groups.join(users[username], group)
     for slug, author, anonymous, title, body, replies in THREADS:
-        thread = forum.start_thread(users[author], created[slug], title, body, anonymous=anonymous)
+        thread, _ = forum.start_thread(users[author], created[slug], title, body, anonymous=anonymous)
         for replier, reply_anonymous, text in replies:
             forum.add_reply(users[replier], thread, text, anonymous=reply_anonymous)
     echo(f"Created {len(THREADS)} threads.")

@@ -1,7 +1,9 @@
 """Forum forms. Lengths are checked by the use cases, which give the messages members see."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
+
+from moderation.reports import REASONS
 
 ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, not your name. You'll still see it's yours."
 
@@ -24,3 +26,9 @@ class EditForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only its CSRF token."""
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField("Why are you reporting this?", choices=list(REASONS.items()), validate_choice=False)
+    note = TextAreaField("Anything a listener should know? (optional)",
+                         description="The author is never told who reported their post.")

@@ -27,4 +27,6 @@ def register_kind() -> None:
         url=lambda post: url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"),
         group_id=lambda post: post.thread.group_id,
         set_context=lambda post, note: setattr(post, "context_note", note),
+        # An opening post is screened with its thread's title (community.forum.service._screen).
+        screened_text=lambda post: f"{post.thread.title}\n\n{post.body}" if post.is_opening else post.body,
     ))  # fmt: skip

@@ -9,8 +9,10 @@ from community.errors import InvalidInput
 from community.forum import access, aliases, service
 from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
-from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ThreadForm
+from community.extensions import limiter
+from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
+from moderation import reports
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
 
@@ -100,6 +102,29 @@ def delete_post(post_id: int):
     ConfirmForm().validate_on_submit()  # CSRF is enforced app-wide; this keeps the form honest
     service.delete_post(current_user, post)
     flash("Your post was deleted.", "info")
+    return redirect(url_for("forum.thread", thread_id=post.thread_id))
+
+
+def _reporter_key() -> str:
+    return f"report:{current_user.get_id()}"
+
+
+@bp.route("/p/<int:post_id>/report", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", key_func=_reporter_key, methods=["POST"])
+def report_post(post_id: int):
+    post = access.get_published_post(current_user, post_id)
+    form = ReportForm()
+    if not form.is_submitted():
+        return render_template("forum/report.html", post=post, form=form)
+    try:
+        item = reports.report_content(current_user, post, reason=form.reason.data, note=form.note.data)
+    except InvalidInput as error:
+        form.form_errors.append(error.message)
+        return render_template("forum/report.html", post=post, form=form), 400
+    flash("Thank you. A listener will look at this soon." + (
+        " If someone is in danger right now, please also contact emergency services." if item.is_crisis else ""
+    ), "success")  # fmt: skip
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
 
 

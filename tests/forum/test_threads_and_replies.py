@@ -41,7 +41,7 @@ def test_posting_in_a_group_you_have_not_joined_says_to_join(sign_in, make_group
     member_of(author, group)
     from community.forum import service
 
-    thread = service.start_thread(author, group, "Hi", "Hello")
+    thread, _ = service.start_thread(author, group, "Hi", "Hello")
     reply = sam.post(f"/t/{thread.id}/reply", {"body": "hi"})
     assert reply.status_code == 403
     assert count(Post) == 1
@@ -53,7 +53,7 @@ def test_visitors_read_but_must_sign_in_to_post(browser, make_group, make_user, 
     member_of(author, group)
     from community.forum import service
 
-    thread = service.start_thread(author, group, "Open thread", "Anyone can read this")
+    thread, _ = service.start_thread(author, group, "Open thread", "Anyone can read this")
     assert "Anyone can read this" in text(browser.get(f"/t/{thread.id}"))
     response = browser.post(f"/t/{thread.id}/reply", {"body": "sneaky"})
     assert response.status_code == 302 and "/signin" in response.headers["Location"]
@@ -180,7 +180,7 @@ def test_private_groups_hide_threads_from_non_members(sign_in, make_group, make_
     member_of(author, group)
     from community.forum import service
 
-    thread = service.start_thread(author, group, "Private thoughts", "Only for us")
+    thread, _ = service.start_thread(author, group, "Private thoughts", "Only for us")
     assert browser.get(f"/t/{thread.id}").status_code == 404
     outsider = sign_in("sam")
     assert outsider.get(f"/t/{thread.id}").status_code == 404

@@ -1,0 +1,62 @@
+// The moderator view, live: go on duty, hear crisis alerts and new items, claim from the alert.
+(function () {
+  "use strict";
+  const panel = document.querySelector("[data-duty-panel]");
+  if (!panel || typeof io !== "function") return;
+  const toggle = document.getElementById("duty-toggle");
+  const status = document.getElementById("duty-status");
+  const alerts = document.getElementById("live-alerts");
+  const socket = io({ transports: ["websocket", "polling"] });
+  let onDuty = false;
+
+  function setDuty(value) {
+    onDuty = value;
+    status.textContent = value ? "You are on duty." : "You are off duty.";
+    toggle.textContent = value ? "Go off duty" : "Go on duty";
+    toggle.setAttribute("aria-pressed", String(value));
+  }
+
+  function announce(item, heading) {
+    const li = document.createElement("li");
+    li.dataset.item = item.id;
+    const strong = document.createElement("strong");
+    strong.textContent = heading + " ";
+    const link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = "#" + item.id + " " + item.kind_label + " by " + item.author;
+    const excerpt = document.createElement("p");
+    excerpt.textContent = item.excerpt;  // text, never HTML
+    li.append(strong, link, excerpt);
+    if (item.crisis) {
+      const claim = document.createElement("button");
+      claim.type = "button";
+      claim.className = "button danger";
+      claim.textContent = "Claim";
+      claim.addEventListener("click", function () {
+        socket.emit("claim_item", { item: item.id }, function (ack) {
+          if (ack && ack.ok) { window.location.href = ack.url; }
+          else { claim.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not claim."))); }
+        });
+      });
+      li.append(claim);
+    }
+    alerts.prepend(li);
+  }
+
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    socket.emit(onDuty ? "go_off_duty" : "go_on_duty", {}, function (ack) {
+      if (ack && ack.ok) setDuty(ack.on_duty);
+    });
+  });
+  socket.on("connect", function () {
+    if (onDuty) socket.emit("go_on_duty", {}, function () {});  // after a reconnect
+  });
+  socket.on("crisis_alert", function (item) { announce(item, "Crisis:"); });
+  socket.on("item_queued", function (item) { announce(item, "New item:"); });
+  socket.on("item_claimed", function (change) {
+    const li = alerts.querySelector('[data-item="' + change.id + '"]');
+    if (li) { const b = li.querySelector("button"); if (b) b.replaceWith(document.createTextNode(" claimed by " + change.claimed_by)); }
+  });
+  setDuty(false);
+})();
