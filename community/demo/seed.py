@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from community.accounts import service as accounts
 from community.accounts.models import Role
+from community.demo import qa
 from community.forum import service as forum
 from community.groups import service as groups
 from community.groups.models import Condition
@@ -82,6 +83,7 @@ def run(echo: Callable[[str], None]) -> None:
         for replier, reply_anonymous, text in replies:
             forum.add_reply(users[replier], thread, text, anonymous=reply_anonymous)
     echo(f"Created {len(THREADS)} threads.")
+    qa.seed_sessions(users, created, echo)
     echo("\nDemo accounts (these passwords are shown only once):")
     for username, _, role, _ in ACCOUNTS:
         echo(f"  {role.value:<10} {username:<12} {passwords[username]}")

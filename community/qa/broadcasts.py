@@ -98,7 +98,7 @@ def attendance_changed(session_id: int, count: int) -> None:
     _to_room("attendance_changed", {"session": session_id, "count": count}, session_id)
 
 
-def session_opened(session: QaSession, user_id: int, url: str) -> None:
-    """The in-app reminder, to one member's own room."""
-    realtime.publish(db.session, "session_opened", session_payload(session) | {"url": url},
+def session_opened(session: QaSession, user_id: int) -> None:
+    """The in-app reminder, to one member's own room (sent from commands too, so no url_for)."""
+    realtime.publish(db.session, "session_opened", session_payload(session) | {"url": f"/qa/{session.id}"},
                      room=realtime.user_room(user_id))  # fmt: skip

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
-
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, NotFound
 from community.extensions import db
@@ -77,12 +75,11 @@ def open_session(actor: User, session: QaSession) -> QaSession:
     access.require_host(actor, session)
     _move(session, {SessionState.SCHEDULED}, SessionState.LIVE, opened_at=utcnow())
     broadcasts.session_changed(session)
-    url = url_for("qa.session", session_id=session.id)
     reminders = db.session.scalars(sa.select(SessionReminder).where(
         SessionReminder.session_id == session.id, SessionReminder.notified_at.is_(None)))  # fmt: skip
     for reminder in reminders:
         reminder.notified_at = utcnow()
-        broadcasts.session_opened(session, reminder.user_id, url)
+        broadcasts.session_opened(session, reminder.user_id)
     return session
 
 

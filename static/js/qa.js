@@ -89,7 +89,24 @@
                      button("Set aside", "link-button", "set_aside"));
     }
     item.append(head, body, answers, actions);
+    if (isHost && root.dataset.state === "live") item.appendChild(answerForm(q.id));
     return item;
+  }
+
+  function answerForm(id) {
+    // Built only by this script, so it needs no fallback: submitting it sends answer_question.
+    const form = el("form", "qa-answer-form");
+    form.setAttribute("action", "answer");
+    const label = el("label", "", "Your answer to this question");
+    label.htmlFor = "answer-body-" + id;
+    const box = el("textarea");
+    box.id = "answer-body-" + id;
+    box.name = "body";
+    box.rows = 4;
+    const submit = el("button", "button primary", "Post answer");
+    submit.type = "submit";
+    form.append(label, box, submit);
+    return form;
   }
 
   function ackError(ack) { return (ack && ack.error) || "That didn't work. Please try again."; }
