@@ -1,0 +1,253 @@
+"""Group chat fan-out, measured against the app served as in production.
+
+    .venv/bin/python bench/chat.py [--clients 200 500] [--rate 20] [--seconds 10]
+
+Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` on 127.0.0.1 with a temporary
+SQLite database and seeded members, connects N real WebSocket clients to one group's
+chat room (a thin asyncio client speaking Engine.IO 4 / Socket.IO 5 frames, spread over
+several processes so that the clients are not the bottleneck), has some of them send
+``rate`` messages per second, and prints fan-out latency (send → every receiver)
+p50/p99 and the server's CPU. Then it prints how many messages per second the screener
+checks. Bounded: a fixed duration per run, 127.0.0.1 only, everything removed at exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import multiprocessing as mp
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+USER_AGENT = "kindred-bench"
+SECRET = "bench-secret-key-not-for-production"
+GROUP = "bench-room"
+
+
+def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
+    """Create the schema, a group and members; return one signed session cookie per member."""
+    os.environ.update(KINDRED_INSTANCE_PATH=tmp, DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+                      SECRET_KEY=SECRET)  # fmt: skip
+    sys.path.insert(0, str(ROOT))
+    from flask_login.utils import _create_identifier
+
+    from community import create_app
+    from community.accounts.models import User, utcnow
+    from community.extensions import db
+    from community.groups.models import Condition, Group, Membership
+
+    app = create_app({"REDIS_URL": None})
+    with app.app_context():
+        db.create_all()
+        group = Group(slug=GROUP, name="Bench", condition=Condition.MENTAL_HEALTH, description="bench")
+        db.session.add(group)
+        users = [User(username=f"b{i}", username_key=f"b{i}", display_name=f"Bench {i}", password_hash="x",
+                      trusted_since=utcnow()) for i in range(members)]  # fmt: skip
+        db.session.add_all(users)
+        db.session.flush()
+        db.session.add_all(Membership(user_id=u.id, group_id=group.id) for u in users)
+        db.session.commit()
+        ids = [u.id for u in users]
+    serializer = app.session_interface.get_signing_serializer(app)
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
+        ident = _create_identifier()
+    return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for i in ids]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Conn:
+    """A minimal WebSocket client for Engine.IO text frames (client frames masked, as required)."""
+
+    def __init__(self, reader, writer):
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def open(cls, port: int, cookie: str) -> Conn:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                      f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                      f"Sec-WebSocket-Version: 13\r\nUser-Agent: {USER_AGENT}\r\n"
+                      f"Cookie: session={cookie}\r\n\r\n").encode())  # fmt: skip
+        status = await reader.readuntil(b"\r\n\r\n")
+        if b" 101 " not in status.split(b"\r\n", 1)[0]:
+            raise RuntimeError(status[:80])
+        return cls(reader, writer)
+
+    def send(self, text: str) -> None:
+        data, mask = text.encode(), os.urandom(4)
+        n = len(data)
+        head = bytes([0x81]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + n.to_bytes(2, "big"))
+        self.writer.write(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    async def recv(self) -> str:
+        b1, b2 = await self.reader.readexactly(2)
+        n = b2 & 0x7F
+        if n == 126:
+            n = int.from_bytes(await self.reader.readexactly(2), "big")
+        elif n == 127:
+            n = int.from_bytes(await self.reader.readexactly(8), "big")
+        payload = await self.reader.readexactly(n)
+        if b1 & 0x0F == 0x9:  # ping frame
+            return ""
+        return payload.decode()
+
+
+async def _client(port, cookie, is_sender, period, start_at, stop_at, latencies, ready, index):
+    conn = await Conn.open(port, cookie)
+    await conn.recv()  # Engine.IO open
+    conn.send("40")
+    while not (await conn.recv()).startswith("40"):
+        pass
+    conn.send('421' + json.dumps(["join_chat", {"group": GROUP}]))
+    while not (await conn.recv()).startswith("431"):
+        pass
+    ready.append(index)
+
+    async def send_loop():
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        n = 0
+        while time.time() < stop_at:
+            conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
+            n += 1
+            await asyncio.sleep(period)
+
+    sender = asyncio.create_task(send_loop()) if is_sender else None
+    try:
+        while time.time() < stop_at + 2:
+            try:
+                frame = await asyncio.wait_for(conn.recv(), timeout=max(0.1, stop_at + 2 - time.time()))
+            except TimeoutError:
+                break
+            now = time.time()
+            if frame == "2":
+                conn.send("3")
+            elif frame.startswith('42["message_added"'):
+                sent = float(json.loads(frame[2:])[1]["text"].split()[1])
+                if sent >= start_at:
+                    latencies.append(now - sent)
+    finally:
+        if sender:
+            sender.cancel()
+        conn.writer.close()
+
+
+def _worker(port, cookies, senders, period, start_at, stop_at, out):
+    async def main():
+        latencies, ready = [], []
+        tasks = [_client(port, c, i < senders, period, start_at, stop_at, latencies, ready, i)
+                 for i, c in enumerate(cookies)]  # fmt: skip
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        errors = [r for r in results if isinstance(r, Exception)]
+        out.put((latencies, len(ready), len(errors)))
+
+    asyncio.run(main())
+
+
+def _worker_pid(master: int) -> int:
+    """gunicorn's one worker (the master only supervises it)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0]) if children else master
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, seconds: float, procs: int) -> None:
+    senders = max(4 * rate // 2, procs)  # each sender well inside 5 messages / 5 s
+    period = senders / rate
+    start_at = time.time() + 3 + clients / 150  # time to connect and join
+    stop_at = start_at + seconds
+    out = mp.Queue()
+    chunks = [cookies[i::procs] for i in range(procs)]
+    per_proc_senders = [senders // procs + (1 if i < senders % procs else 0) for i in range(procs)]
+    workers = [mp.Process(target=_worker, args=(port, chunk, s, period, start_at, stop_at, out))
+               for chunk, s in zip(chunks, per_proc_senders, strict=True)]  # fmt: skip
+    for w in workers:
+        w.start()
+    time.sleep(max(0.0, start_at - time.time()))
+    cpu0, t0 = _cpu_seconds(pid), time.time()
+    time.sleep(seconds)
+    cpu = (_cpu_seconds(pid) - cpu0) / (time.time() - t0)
+    results = [out.get(timeout=seconds + 60) for _ in workers]
+    for w in workers:
+        w.join(timeout=10)
+    latencies = sorted(x for r in results for x in r[0])
+    joined, errors = sum(r[1] for r in results), sum(r[2] for r in results)
+    expected = int(seconds * rate) * joined
+    if not latencies:
+        print(f"clients={clients}: no messages received (joined={joined}, errors={errors})")
+        return
+    p50, p99 = statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
+    print(f"clients={clients} joined={joined} errors={errors} rate={rate}/s senders={senders} "
+          f"deliveries={len(latencies)}/{expected} fan-out p50={p50 * 1000:.1f} ms p99={p99 * 1000:.1f} ms "
+          f"max={latencies[-1] * 1000:.1f} ms server_cpu={cpu * 100:.0f}%")  # fmt: skip
+
+
+def screening_rate() -> None:
+    from moderation import screening
+
+    cases = ROOT.parent / "shared" / "screening" / "dev-cases.jsonl"
+    texts = [json.loads(line)["text"] for line in cases.read_text().splitlines() if line.strip()]
+    texts = texts or ["I had a rough day but talking here helps."]
+    screening.screen(texts[0], condition="mental-health")
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < 3:
+        for text in texts:
+            screening.screen(text, condition="mental-health")
+        n += len(texts)
+    elapsed = time.perf_counter() - t0
+    print(f"screening: {n / elapsed:,.0f} messages/s ({n} messages in {elapsed:.1f} s, one core)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, nargs="+", default=[200, 500])
+    parser.add_argument("--rate", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--procs", type=int, default=4)
+    parser.add_argument("--database-url", help="an EMPTY scratch PostgreSQL database (default: temp SQLite)")
+    args = parser.parse_args()
+    if max(args.clients) > 2000 or args.seconds > 60:
+        parser.error("bounded: at most 2000 clients and 60 seconds")
+    with tempfile.TemporaryDirectory() as tmp:
+        cookies = _seed(tmp, max(args.clients), args.database_url)
+        port = _free_port()
+        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent")
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
+             "--log-level", "warning", "community.wsgi:app"], cwd=ROOT, env=env)  # fmt: skip
+        try:
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            pid = _worker_pid(server.pid)
+            for clients in args.clients:
+                run(port, pid, cookies[:clients], clients, args.rate, args.seconds, args.procs)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    screening_rate()
+
+
+if __name__ == "__main__":
+    main()
