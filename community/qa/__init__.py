@@ -1,1 +1,1 @@
-"""Clinician live Q&A sessions: scheduled in a group, questions voted up, answered live, archived."""
+"""Clinician live Q&A: sessions in a group, questions voted up, answered live, then archived."""

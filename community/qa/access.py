@@ -15,7 +15,15 @@ from community.errors import Forbidden, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group, Membership
-from community.qa.models import Answer, Attendance, Cohost, QaSession, Question, SessionReminder, SessionState
+from community.qa.models import (
+    Answer,
+    Attendance,
+    Cohost,
+    QaSession,
+    Question,
+    SessionReminder,
+    SessionState,
+)
 from moderation.status import ContentStatus
 
 
@@ -39,7 +47,11 @@ def is_host(user: User | None, session: QaSession) -> bool:
 
 
 def is_cohost(user: User | None, session: QaSession) -> bool:
-    return _signed_in(user) and user.is_listener and db.session.get(Cohost, (session.id, user.id)) is not None
+    return (
+        _signed_in(user)
+        and user.is_listener
+        and db.session.get(Cohost, (session.id, user.id)) is not None
+    )
 
 
 def can_moderate(user: User | None, session: QaSession) -> bool:
@@ -65,8 +77,11 @@ def _question_visible(question: Question, viewer: User | None) -> bool:
 
 
 def get_readable_question(viewer: User | None, question_id: object) -> Question:
-    question = db.session.get(Question, _id(question_id) or 0,
-                              options=[joinedload(Question.session).joinedload(QaSession.group)])  # fmt: skip
+    question = db.session.get(
+        Question,
+        _id(question_id) or 0,
+        options=[joinedload(Question.session).joinedload(QaSession.group)],
+    )
     if question is None or not _question_visible(question, viewer):
         raise NotFound("We couldn't find that question.")
     if not group_access.can_read(viewer, question.session.group):
@@ -80,15 +95,22 @@ def session_questions(session: QaSession, viewer: User | None) -> list[Question]
     if sees_held(viewer):
         shown = Question.status.in_([ContentStatus.PUBLISHED, ContentStatus.HELD])
     elif _signed_in(viewer):
-        mine = sa.and_(Question.author_id == viewer.id,
-                       Question.status.in_([ContentStatus.HELD, ContentStatus.REJECTED]))  # fmt: skip
+        mine = sa.and_(
+            Question.author_id == viewer.id,
+            Question.status.in_([ContentStatus.HELD, ContentStatus.REJECTED]),
+        )
         shown = sa.or_(shown, mine)
-    return list(db.session.scalars(
-        sa.select(Question)
-        .options(joinedload(Question.author), selectinload(Question.answers).joinedload(Answer.author))
-        .where(Question.session_id == session.id, shown)
-        .order_by(Question.votes.desc(), Question.id)
-    ).unique())  # fmt: skip
+    return list(
+        db.session.scalars(
+            sa.select(Question)
+            .options(
+                joinedload(Question.author),
+                selectinload(Question.answers).joinedload(Answer.author),
+            )
+            .where(Question.session_id == session.id, shown)
+            .order_by(Question.votes.desc(), Question.id)
+        ).unique()
+    )
 
 
 def voted_ids(viewer: User | None, session: QaSession) -> set[int]:
@@ -96,31 +118,46 @@ def voted_ids(viewer: User | None, session: QaSession) -> set[int]:
 
     if not _signed_in(viewer):
         return set()
-    return set(db.session.scalars(
-        sa.select(QuestionVote.question_id).join(Question)
-        .where(Question.session_id == session.id, QuestionVote.voter_id == viewer.id)
-    ))  # fmt: skip
+    return set(
+        db.session.scalars(
+            sa.select(QuestionVote.question_id)
+            .join(Question)
+            .where(Question.session_id == session.id, QuestionVote.voter_id == viewer.id)
+        )
+    )
 
 
 def has_reminder(viewer: User | None, session: QaSession) -> bool:
-    return _signed_in(viewer) and db.session.get(SessionReminder, (session.id, viewer.id)) is not None
+    return (
+        _signed_in(viewer) and db.session.get(SessionReminder, (session.id, viewer.id)) is not None
+    )
 
 
 def cohost_names(session: QaSession) -> list[str]:
-    return list(db.session.scalars(
-        sa.select(User.display_name).join(Cohost, Cohost.user_id == User.id)
-        .where(Cohost.session_id == session.id).order_by(User.display_name)
-    ))  # fmt: skip
+    return list(
+        db.session.scalars(
+            sa.select(User.display_name)
+            .join(Cohost, Cohost.user_id == User.id)
+            .where(Cohost.session_id == session.id)
+            .order_by(User.display_name)
+        )
+    )
 
 
 def attendance(session_id: int) -> int:
     """People in the room now: distinct members, however many tabs they have open."""
-    return db.session.scalar(sa.select(sa.func.count(sa.distinct(Attendance.user_id)))
-                             .where(Attendance.session_id == session_id)) or 0  # fmt: skip
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(Attendance.user_id))).where(
+                Attendance.session_id == session_id
+            )
+        )
+        or 0
+    )
 
 
 def _readable_groups(viewer: User | None):
-    """SQL condition: sessions in groups this viewer may read (public, joined, or any for listeners)."""
+    """SQL condition: sessions in groups this viewer may read (public, joined; listeners all)."""
     if sees_held(viewer):
         return sa.true()
     if not _signed_in(viewer):
@@ -129,14 +166,18 @@ def _readable_groups(viewer: User | None):
     return sa.or_(Group.is_public, Group.id.in_(joined))
 
 
-def upcoming_sessions(viewer: User | None, group: Group | None = None, *, limit: int = 5) -> list[QaSession]:
+def upcoming_sessions(
+    viewer: User | None, group: Group | None = None, *, limit: int = 5
+) -> list[QaSession]:
     """Scheduled and live sessions, soonest first: one query for the home or a group page."""
     query = (
-        sa.select(QaSession).join(Group, Group.id == QaSession.group_id)
+        sa.select(QaSession)
+        .join(Group, Group.id == QaSession.group_id)
         .options(joinedload(QaSession.group), joinedload(QaSession.host))
         .where(QaSession.state != SessionState.CLOSED, _readable_groups(viewer))
-        .order_by(QaSession.starts_at, QaSession.id).limit(limit)
-    )  # fmt: skip
+        .order_by(QaSession.starts_at, QaSession.id)
+        .limit(limit)
+    )
     if group is not None:
         query = query.where(QaSession.group_id == group.id)
     return list(db.session.scalars(query))
@@ -144,9 +185,14 @@ def upcoming_sessions(viewer: User | None, group: Group | None = None, *, limit:
 
 def group_sessions(group: Group, *, limit: int = 20) -> tuple[list[QaSession], list[QaSession]]:
     """A group page's sessions in one query: (upcoming soonest first, archived newest first)."""
-    sessions = list(db.session.scalars(
-        sa.select(QaSession).options(joinedload(QaSession.host))
-        .where(QaSession.group_id == group.id).order_by(QaSession.starts_at.desc()).limit(limit)
-    ))  # fmt: skip
+    sessions = list(
+        db.session.scalars(
+            sa.select(QaSession)
+            .options(joinedload(QaSession.host))
+            .where(QaSession.group_id == group.id)
+            .order_by(QaSession.starts_at.desc())
+            .limit(limit)
+        )
+    )
     upcoming = [s for s in reversed(sessions) if not s.is_closed]
     return upcoming, [s for s in sessions if s.is_closed]

@@ -38,23 +38,34 @@ def badge(user: User) -> str | None:
 def asker(question: Question) -> dict:
     """Who asked, as everyone else sees it."""
     if question.is_anonymous:
-        return {"name": f"Anonymous {_alias(question.session_id, question.author_id)}", "anonymous": True}
+        return {
+            "name": f"Anonymous {_alias(question.session_id, question.author_id)}",
+            "anonymous": True,
+        }
     return {"name": question.author.display_name, "anonymous": False}
 
 
 def answer_payload(answer: Answer) -> dict:
-    return {"id": answer.id, "question": answer.question_id, "html": answer.body_html,
-            "author": {"name": answer.author.display_name, "badge": badge(answer.author)},
-            "created_at": answer.created_at.isoformat() + "Z"}  # fmt: skip
+    return {
+        "id": answer.id,
+        "question": answer.question_id,
+        "html": answer.body_html,
+        "author": {"name": answer.author.display_name, "badge": badge(answer.author)},
+        "created_at": answer.created_at.isoformat() + "Z",
+    }
 
 
 def question_payload(question: Question) -> dict:
     return {
-        "id": question.id, "session": question.session_id, "html": question.body_html,
-        "asker": asker(question), "votes": question.votes, "state": question.state.value,
+        "id": question.id,
+        "session": question.session_id,
+        "html": question.body_html,
+        "asker": asker(question),
+        "votes": question.votes,
+        "state": question.state.value,
         "answers": [answer_payload(a) for a in question.answers],
         "created_at": question.created_at.isoformat() + "Z",
-    }  # fmt: skip
+    }
 
 
 def session_payload(session: QaSession) -> dict:
@@ -75,11 +86,17 @@ def question_voted(question: Question) -> None:
 
 def question_changed(question: Question) -> None:
     """Marked answered or set aside, or back to open."""
-    _to_room("question_changed", {"id": question.id, "state": question.state.value}, question.session_id)
+    _to_room(
+        "question_changed", {"id": question.id, "state": question.state.value}, question.session_id
+    )
 
 
 def now_answering(question: Question) -> None:
-    _to_room("now_answering", {"session": question.session_id, "question": question.id}, question.session_id)
+    _to_room(
+        "now_answering",
+        {"session": question.session_id, "question": question.id},
+        question.session_id,
+    )
 
 
 def answer_added(answer: Answer) -> None:
@@ -100,5 +117,9 @@ def attendance_changed(session_id: int, count: int) -> None:
 
 def session_opened(session: QaSession, user_id: int) -> None:
     """The in-app reminder, to one member's own room (sent from commands too, so no url_for)."""
-    realtime.publish(db.session, "session_opened", session_payload(session) | {"url": f"/qa/{session.id}"},
-                     room=realtime.user_room(user_id))  # fmt: skip
+    realtime.publish(
+        db.session,
+        "session_opened",
+        session_payload(session) | {"url": f"/qa/{session.id}"},
+        room=realtime.user_room(user_id),
+    )

@@ -4,21 +4,35 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, never your name. The host doesn't see it either."
+ANONYMOUS_HELP = (
+    "Others see an alias like “Anonymous Heron”, never your name. The host doesn't see it either."
+)
 
 
 class ScheduleForm(FlaskForm):
     title = StringField("Title")
-    description = TextAreaField("What will you cover?", description="Plain words; members see this before they join.")
-    starts_at = DateTimeLocalField("Starts at (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    duration = IntegerField("Length in minutes", default=60, validators=[Optional()],
-                            description="Between 15 and 240 minutes.")  # fmt: skip
+    description = TextAreaField(
+        "What will you cover?", description="Plain words; members see this before they join."
+    )
+    starts_at = DateTimeLocalField(
+        "Starts at (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+    duration = IntegerField(
+        "Length in minutes",
+        default=60,
+        validators=[Optional()],
+        description="Between 15 and 240 minutes.",
+    )
 
 
 class QuestionForm(FlaskForm):
-    body = TextAreaField("Your question", description="Keep it general: the answers are for everyone here.")
+    body = TextAreaField(
+        "Your question", description="Keep it general: the answers are for everyone here."
+    )
     anonymous = BooleanField("Ask anonymously", description=ANONYMOUS_HELP)
 
 
 class AnswerForm(FlaskForm):
-    body = TextAreaField("Your answer", description="Markdown works: **bold**, *italic*, lists and links.")
+    body = TextAreaField(
+        "Your answer", description="Markdown works: **bold**, *italic*, lists and links."
+    )

@@ -15,7 +15,9 @@ from moderation.status import ContentStatus
 
 
 def _enum(cls, length: int = 16) -> sa.Enum:
-    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+    return sa.Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class SessionState(enum.StrEnum):
@@ -35,7 +37,9 @@ class QaSession(db.Model):
     __tablename__ = "qa_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True
+    )
     host_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
@@ -63,21 +67,27 @@ class Question(db.Model):
     __table_args__ = (sa.CheckConstraint("votes >= 0", name="votes_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     is_anonymous: Mapped[bool] = mapped_column(default=False)
     status: Mapped[ContentStatus] = mapped_column(_enum(ContentStatus), default=ContentStatus.HELD)
     state: Mapped[QuestionState] = mapped_column(_enum(QuestionState), default=QuestionState.OPEN)
-    # Kept by "votes = votes + 1" in SQL beside the unique (question, voter) rows: never read-modify-write.
+    # Kept by "votes = votes + 1" in SQL beside the unique (question, voter) rows:
+    # never read-modify-write.
     votes: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[QaSession] = relationship()
     author: Mapped[User] = relationship()
-    answers: Mapped[list[Answer]] = relationship(back_populates="question", order_by="Answer.id",
-                                                 cascade="all, delete-orphan")  # fmt: skip
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="question", order_by="Answer.id", cascade="all, delete-orphan"
+    )
 
     @property
     def is_published(self) -> bool:
@@ -89,8 +99,12 @@ class QuestionVote(db.Model):
 
     __tablename__ = "qa_question_votes"
 
-    question_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), primary_key=True)
-    voter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -98,8 +112,12 @@ class Answer(db.Model):
     __tablename__ = "qa_answers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -113,8 +131,12 @@ class Cohost(db.Model):
 
     __tablename__ = "qa_cohosts"
 
-    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     user: Mapped[User] = relationship()
 
 
@@ -123,8 +145,12 @@ class SessionReminder(db.Model):
 
     __tablename__ = "qa_reminders"
 
-    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     notified_at: Mapped[datetime | None] = mapped_column()
 
@@ -135,5 +161,7 @@ class Attendance(db.Model):
     __tablename__ = "qa_attendance"
 
     sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))

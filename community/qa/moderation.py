@@ -21,9 +21,17 @@ def _published(question: Question) -> None:
 
 
 def register_kind() -> None:
-    register(ContentKind(
-        name="question", label="Q&A question", model=Question,
-        on_published=_published, on_removed=broadcasts.question_removed, set_text=_set_text,
-        url=lambda q: url_for("qa.session", session_id=q.session_id, _anchor=f"question-{q.id}"),
-        group_id=lambda q: q.session.group_id,
-    ))  # fmt: skip
+    register(
+        ContentKind(
+            name="question",
+            label="Q&A question",
+            model=Question,
+            on_published=_published,
+            on_removed=broadcasts.question_removed,
+            set_text=_set_text,
+            url=lambda q: url_for(
+                "qa.session", session_id=q.session_id, _anchor=f"question-{q.id}"
+            ),
+            group_id=lambda q: q.session.group_id,
+        )
+    )

@@ -11,14 +11,24 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
 from community.qa import access, broadcasts
-from community.qa.models import (Answer, Attendance, Cohost, QaSession, Question, QuestionState,
-                                 QuestionVote, SessionReminder, SessionState)  # fmt: skip
+from community.qa.models import (
+    Answer,
+    Attendance,
+    Cohost,
+    QaSession,
+    Question,
+    QuestionState,
+    QuestionVote,
+    SessionReminder,
+    SessionState,
+)
 from community.rendering import render_markdown
 from community.transactions import atomic
 from moderation import queue
@@ -40,8 +50,15 @@ def _text(value: object, limit: int, what: str, *, required: bool = True) -> str
 
 
 @atomic
-def schedule_session(host: User, group: Group, *, title: object, description: object,
-                     starts_at: object, duration_minutes: object) -> QaSession:  # fmt: skip
+def schedule_session(
+    host: User,
+    group: Group,
+    *,
+    title: object,
+    description: object,
+    starts_at: object,
+    duration_minutes: object,
+) -> QaSession:
     """A clinician puts a session on a group's calendar."""
     if not host.is_clinician:
         raise Forbidden("Only clinicians can host a Q&A session.")
@@ -51,9 +68,14 @@ def schedule_session(host: User, group: Group, *, title: object, description: ob
         raise InvalidInput("Pick a start time in the future.")
     if duration_minutes not in DURATIONS:
         raise InvalidInput(f"A session lasts {DURATIONS.start} to {DURATIONS.stop - 1} minutes.")
-    session = QaSession(group=group, host=host, title=_text(title, MAX_TITLE_CHARS, "A title"),
-                        description=_text(description, MAX_DESCRIPTION_CHARS, "A description", required=False),
-                        starts_at=starts_at, duration_minutes=duration_minutes)  # fmt: skip
+    session = QaSession(
+        group=group,
+        host=host,
+        title=_text(title, MAX_TITLE_CHARS, "A title"),
+        description=_text(description, MAX_DESCRIPTION_CHARS, "A description", required=False),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+    )
     db.session.add(session)
     return session
 
@@ -61,9 +83,11 @@ def schedule_session(host: User, group: Group, *, title: object, description: ob
 def _move(session: QaSession, from_states: set[SessionState], to: SessionState, **values) -> None:
     """One guarded UPDATE, so two clicks (or two hosts) cannot both open or close a session."""
     result = db.session.execute(
-        sa.update(QaSession).where(QaSession.id == session.id, QaSession.state.in_(from_states))
-        .values(state=to, **values).execution_options(synchronize_session=False)
-    )  # fmt: skip
+        sa.update(QaSession)
+        .where(QaSession.id == session.id, QaSession.state.in_(from_states))
+        .values(state=to, **values)
+        .execution_options(synchronize_session=False)
+    )
     db.session.refresh(session)
     if result.rowcount != 1:
         raise Conflict(f"This session is already {session.state.value}.")
@@ -75,8 +99,11 @@ def open_session(actor: User, session: QaSession) -> QaSession:
     access.require_host(actor, session)
     _move(session, {SessionState.SCHEDULED}, SessionState.LIVE, opened_at=utcnow())
     broadcasts.session_changed(session)
-    reminders = db.session.scalars(sa.select(SessionReminder).where(
-        SessionReminder.session_id == session.id, SessionReminder.notified_at.is_(None)))  # fmt: skip
+    reminders = db.session.scalars(
+        sa.select(SessionReminder).where(
+            SessionReminder.session_id == session.id, SessionReminder.notified_at.is_(None)
+        )
+    )
     for reminder in reminders:
         reminder.notified_at = utcnow()
         broadcasts.session_opened(session, reminder.user_id)
@@ -87,10 +114,17 @@ def open_session(actor: User, session: QaSession) -> QaSession:
 def close_session(actor: User, session: QaSession) -> QaSession:
     """End the session: it becomes a read-only archive; the room is told."""
     access.require_host(actor, session)
-    _move(session, {SessionState.SCHEDULED, SessionState.LIVE}, SessionState.CLOSED, closed_at=utcnow())
-    db.session.execute(sa.update(Question).where(Question.session_id == session.id,
-                                                 Question.state == QuestionState.ANSWERING)
-                       .values(state=QuestionState.OPEN))  # fmt: skip
+    _move(
+        session,
+        {SessionState.SCHEDULED, SessionState.LIVE},
+        SessionState.CLOSED,
+        closed_at=utcnow(),
+    )
+    db.session.execute(
+        sa.update(Question)
+        .where(Question.session_id == session.id, Question.state == QuestionState.ANSWERING)
+        .values(state=QuestionState.OPEN)
+    )
     db.session.execute(sa.delete(Attendance).where(Attendance.session_id == session.id))
     broadcasts.session_changed(session)
     return session
@@ -102,12 +136,16 @@ def _require_open(session: QaSession, what: str) -> None:
 
 
 @atomic
-def ask_question(author: User, session: QaSession, body: object, *, anonymous: bool = False) -> tuple[Question, Review]:
+def ask_question(
+    author: User, session: QaSession, body: object, *, anonymous: bool = False
+) -> tuple[Question, Review]:
     """A member asks; the question is screened, then shown to the room or held for a listener."""
     group_access.require_member(author, session.group)
     _require_open(session, "questions")
     body = _text(body, MAX_QUESTION_CHARS, "A question")
-    question = Question(session=session, author=author, body=body, body_html="", is_anonymous=bool(anonymous))
+    question = Question(
+        session=session, author=author, body=body, body_html="", is_anonymous=bool(anonymous)
+    )
     db.session.add(question)
     db.session.flush()
     review = queue.review(question, text=body, author=author, group=session.group)
@@ -126,8 +164,12 @@ def _votable(voter: User, question: Question) -> None:
 
 def _add_to_votes(question: Question, delta: int) -> None:
     # In SQL, never read-modify-write: concurrent votes each add exactly one.
-    db.session.execute(sa.update(Question).where(Question.id == question.id)
-                       .values(votes=Question.votes + delta).execution_options(synchronize_session=False))
+    db.session.execute(
+        sa.update(Question)
+        .where(Question.id == question.id)
+        .values(votes=Question.votes + delta)
+        .execution_options(synchronize_session=False)
+    )
     db.session.refresh(question, ["votes"])
     broadcasts.question_voted(question)
 
@@ -149,8 +191,11 @@ def vote(voter: User, question: Question) -> Question:
 def unvote(voter: User, question: Question) -> Question:
     """Take a vote back."""
     _votable(voter, question)
-    deleted = db.session.execute(sa.delete(QuestionVote).where(
-        QuestionVote.question_id == question.id, QuestionVote.voter_id == voter.id))  # fmt: skip
+    deleted = db.session.execute(
+        sa.delete(QuestionVote).where(
+            QuestionVote.question_id == question.id, QuestionVote.voter_id == voter.id
+        )
+    )
     if deleted.rowcount != 1:
         raise Conflict("You haven't voted for this question.")
     _add_to_votes(question, -1)
@@ -169,10 +214,16 @@ def _hosting(actor: User, question: Question) -> None:
 def pick_question(actor: User, question: Question) -> Question:
     """The host picks a question: everyone sees "now answering"."""
     _hosting(actor, question)
-    db.session.execute(sa.update(Question).where(
-        Question.session_id == question.session_id, Question.state == QuestionState.ANSWERING,
-        Question.id != question.id).values(state=QuestionState.OPEN)
-        .execution_options(synchronize_session="fetch"))  # fmt: skip
+    db.session.execute(
+        sa.update(Question)
+        .where(
+            Question.session_id == question.session_id,
+            Question.state == QuestionState.ANSWERING,
+            Question.id != question.id,
+        )
+        .values(state=QuestionState.OPEN)
+        .execution_options(synchronize_session="fetch")
+    )
     question.state = QuestionState.ANSWERING
     broadcasts.now_answering(question)
     return question
@@ -197,7 +248,9 @@ def answer_question(actor: User, question: Question, body: object) -> Answer:
 def mark_question(actor: User, question: Question, state: object) -> Question:
     """Mark answered, set aside, or put back to open."""
     _hosting(actor, question)
-    choices = {s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)}
+    choices = {
+        s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)
+    }
     if state not in choices:
         raise InvalidInput("Mark a question answered, set_aside or open.")
     question.state = choices[state]
@@ -234,15 +287,22 @@ def join_as_cohost(listener: User, session: QaSession) -> None:
 def request_reminder(member: User, session: QaSession) -> None:
     """Remind me when it starts: an in-app notice as the host opens the session."""
     if session.state is not SessionState.SCHEDULED:
-        raise Conflict("This session has already started." if not session.is_closed else "This session has closed.")
+        raise Conflict(
+            "This session has already started."
+            if not session.is_closed
+            else "This session has closed."
+        )
     if db.session.get(SessionReminder, (session.id, member.id)) is None:
         db.session.add(SessionReminder(session_id=session.id, user_id=member.id))
 
 
 @atomic
 def cancel_reminder(member: User, session: QaSession) -> None:
-    db.session.execute(sa.delete(SessionReminder).where(
-        SessionReminder.session_id == session.id, SessionReminder.user_id == member.id))  # fmt: skip
+    db.session.execute(
+        sa.delete(SessionReminder).where(
+            SessionReminder.session_id == session.id, SessionReminder.user_id == member.id
+        )
+    )
 
 
 @atomic
@@ -257,6 +317,8 @@ def attend(user: User, session: QaSession, sid: str) -> None:
 @atomic
 def leave(sid: str) -> None:
     """A socket left (or disconnected): the rooms it was in are told the new count."""
-    rows = db.session.execute(sa.delete(Attendance).where(Attendance.sid == sid).returning(Attendance.session_id))
+    rows = db.session.execute(
+        sa.delete(Attendance).where(Attendance.sid == sid).returning(Attendance.session_id)
+    )
     for session_id in {row[0] for row in rows}:
         broadcasts.attendance_changed(session_id, access.attendance(session_id))

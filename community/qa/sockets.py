@@ -44,10 +44,15 @@ def leave_session(data: dict) -> dict:
 @socket_event
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    question, review = service.ask_question(current_user, session, data.get("body"),
-                                            anonymous=data.get("anonymous") is True)  # fmt: skip
-    return {"ok": True, "question": question.id, "published": review.published,
-            "crisis": review.decision.crisis}  # fmt: skip
+    question, review = service.ask_question(
+        current_user, session, data.get("body"), anonymous=data.get("anonymous") is True
+    )
+    return {
+        "ok": True,
+        "question": question.id,
+        "published": review.published,
+        "crisis": review.decision.crisis,
+    }
 
 
 @socket_event
@@ -88,13 +93,17 @@ def remove_question(data: dict) -> dict:
 
 @socket_event
 def open_session(data: dict) -> dict:
-    session = service.open_session(current_user, access.get_readable_session(current_user, data.get("session")))
+    session = service.open_session(
+        current_user, access.get_readable_session(current_user, data.get("session"))
+    )
     return {"ok": True, "session": session_payload(session)}
 
 
 @socket_event
 def close_session(data: dict) -> dict:
-    session = service.close_session(current_user, access.get_readable_session(current_user, data.get("session")))
+    session = service.close_session(
+        current_user, access.get_readable_session(current_user, data.get("session"))
+    )
     return {"ok": True, "session": session_payload(session)}
 
 
@@ -104,6 +113,17 @@ def on_disconnect() -> None:
 
 
 def register(socketio: SocketIO) -> None:
-    for handler in (join_session, leave_session, ask_question, vote_question, unvote_question, pick_question,
-                    answer_question, mark_question, remove_question, open_session, close_session):  # fmt: skip
+    for handler in (
+        join_session,
+        leave_session,
+        ask_question,
+        vote_question,
+        unvote_question,
+        pick_question,
+        answer_question,
+        mark_question,
+        remove_question,
+        open_session,
+        close_session,
+    ):
         socketio.on_event(handler.__name__, handler)

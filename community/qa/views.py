@@ -28,10 +28,18 @@ def schedule(slug: str):
         abort(403)
     form = ScheduleForm()
     if not form.validate_on_submit():
-        return render_template("qa/schedule.html", group=group, form=form), 400 if form.errors else 200
+        return render_template(
+            "qa/schedule.html", group=group, form=form
+        ), 400 if form.errors else 200
     try:
-        session = service.schedule_session(current_user, group, title=form.title.data, description=form.description.data,
-                                           starts_at=form.starts_at.data, duration_minutes=form.duration.data)  # fmt: skip
+        session = service.schedule_session(
+            current_user,
+            group,
+            title=form.title.data,
+            description=form.description.data,
+            starts_at=form.starts_at.data,
+            duration_minutes=form.duration.data,
+        )
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("qa/schedule.html", group=group, form=form), 400
@@ -40,15 +48,26 @@ def schedule(slug: str):
 
 def _render_session(session, form: QuestionForm | None = None, status: int = 200):
     questions = access.session_questions(session, current_user)
-    unpublished = [q.id for q in questions if not q.is_published]  # the asker's own, or a listener's view
+    unpublished = [
+        q.id for q in questions if not q.is_published
+    ]  # the asker's own, or a listener's view
     return render_template(
-        "qa/session.html", session=session, questions=questions, askers={q.id: asker(q) for q in questions},
-        voted=access.voted_ids(current_user, session), items=latest_items("question", unpublished),
-        form=form or QuestionForm(), answer_form=AnswerForm(), action_form=ConfirmForm(),
-        is_member=group_access.is_member(current_user, session.group), is_host=access.is_host(current_user, session),
-        is_cohost=access.is_cohost(current_user, session), cohosts=access.cohost_names(session),
-        reminded=access.has_reminder(current_user, session), attendance=access.attendance(session.id),
-    ), status  # fmt: skip
+        "qa/session.html",
+        session=session,
+        questions=questions,
+        askers={q.id: asker(q) for q in questions},
+        voted=access.voted_ids(current_user, session),
+        items=latest_items("question", unpublished),
+        form=form or QuestionForm(),
+        answer_form=AnswerForm(),
+        action_form=ConfirmForm(),
+        is_member=group_access.is_member(current_user, session.group),
+        is_host=access.is_host(current_user, session),
+        is_cohost=access.is_cohost(current_user, session),
+        cohosts=access.cohost_names(session),
+        reminded=access.has_reminder(current_user, session),
+        attendance=access.attendance(session.id),
+    ), status
 
 
 @bp.get("/qa/<int:session_id>")
@@ -61,10 +80,16 @@ def archive(session_id: int):
     session = access.get_readable_session(current_user, session_id)
     if not session.is_closed:
         return redirect(url_for("qa.session", session_id=session.id))
-    questions = access.session_questions(session, None)  # published questions only, as any visitor sees
+    questions = access.session_questions(
+        session, None
+    )  # published questions only, as any visitor sees
     questions.sort(key=lambda q: (not q.answers, -q.votes, q.id))  # answered first
-    return render_template("qa/archive.html", session=session, questions=questions,
-                           askers={q.id: asker(q) for q in questions})  # fmt: skip
+    return render_template(
+        "qa/archive.html",
+        session=session,
+        questions=questions,
+        askers={q.id: asker(q) for q in questions},
+    )
 
 
 @bp.post("/qa/<int:session_id>/questions")
@@ -74,7 +99,9 @@ def ask(session_id: int):
     form = QuestionForm()
     form.validate_on_submit()
     try:
-        question, review = service.ask_question(current_user, session, form.body.data, anonymous=form.anonymous.data)
+        question, review = service.ask_question(
+            current_user, session, form.body.data, anonymous=form.anonymous.data
+        )
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_session(session, form, 400)
@@ -90,7 +117,10 @@ _SESSION_ACTIONS = {
     "close": (service.close_session, "The session is closed and archived."),
     "remind": (service.request_reminder, "We'll tell you here when it starts."),
     "unremind": (service.cancel_reminder, "Reminder cancelled."),
-    "cohost": (service.join_as_cohost, "You're co-hosting: held questions wait in the moderation queue."),
+    "cohost": (
+        service.join_as_cohost,
+        "You're co-hosting: held questions wait in the moderation queue.",
+    ),
 }
 
 
@@ -114,7 +144,10 @@ _QUESTION_ACTIONS = {
 }
 
 
-@bp.post("/qa/<int:session_id>/questions/<int:question_id>/<any(vote, unvote, pick, answer, mark, remove):action>")
+@bp.post(
+    "/qa/<int:session_id>/questions/<int:question_id>/"
+    "<any(vote, unvote, pick, answer, mark, remove):action>"
+)
 @login_required
 def question_action(session_id: int, question_id: int, action: str):
     question = access.get_readable_question(current_user, question_id)

@@ -1,4 +1,4 @@
-"""Q&A fixtures: a group with a clinician, a scheduled session, Socket.IO clients for signed-in browsers."""
+"""Q&A fixtures: a group, its clinician, a scheduled session; Socket.IO clients for browsers."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import timedelta
 import pytest
 
 from community.accounts.models import utcnow
-from community.extensions import socketio
+from community.extensions import db, socketio
 from community.qa import service
 from community.qa.models import QaSession
-from community.extensions import db
 
 
 def names(received: list[dict]) -> list[str]:
@@ -22,7 +21,7 @@ def payloads(received: list[dict], name: str) -> list[dict]:
 
 
 class LiveClient:
-    """A Socket.IO test client whose every call runs in a fresh app context, like Browser's requests:
+    """A Socket.IO test client whose every call runs in a fresh app context, like Browser's:
     otherwise the signed-in user cached on `g` leaks from one client to the next."""
 
     def __init__(self, app, browser):
@@ -58,7 +57,7 @@ def connect(app):
 
 
 def on_duty(listener: LiveClient) -> None:
-    """Put a connected listener on duty (through the room directly while go_on_duty is being built)."""
+    """Put a connected listener on duty (via the room itself if go_on_duty is not there)."""
     if listener.emit("go_on_duty", {}, callback=True) is None:
         from community import realtime
 
@@ -89,14 +88,24 @@ class Clinic:
 def clinic(sign_in, make_group, member_of):
     def make(**group_flags) -> Clinic:
         group = make_group(**group_flags)
-        host = sign_in("dr_okafor", role="clinician", credential="Licensed clinical psychologist (PsyD)",
-                       display_name="Dr. Okafor")  # fmt: skip
+        host = sign_in(
+            "dr_okafor",
+            role="clinician",
+            credential="Licensed clinical psychologist (PsyD)",
+            display_name="Dr. Okafor",
+        )
         from community.accounts.service import find_by_username
 
         host_user = find_by_username("dr_okafor")
         member_of(host_user, group)
-        session = service.schedule_session(host_user, group, title="Living with panic", description="Ask anything.",
-                                           starts_at=utcnow() + timedelta(hours=1), duration_minutes=60)  # fmt: skip
+        session = service.schedule_session(
+            host_user,
+            group,
+            title="Living with panic",
+            description="Ask anything.",
+            starts_at=utcnow() + timedelta(hours=1),
+            duration_minutes=60,
+        )
         return Clinic(group, host, host_user, session)
 
     return make
