@@ -63,9 +63,10 @@ def _register_blueprints(app: Flask) -> None:
     from community.groups.views import bp as groups_bp
     from community.moderator.views import bp as moderator_bp
     from community.pages.views import bp as pages_bp
+    from community.qa.views import bp as qa_bp
     from community.support.views import bp as support_bp
 
-    for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, chat_bp, support_bp,
+    for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
                       blocks_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
@@ -74,8 +75,10 @@ def _register_content_kinds() -> None:
     # Each feature tells the moderation queue how to publish and remove its content.
     from community.chat.moderation import register_kind as register_chat_messages
     from community.forum.moderation import register_kind as register_posts
+    from community.qa.moderation import register_kind as register_questions
 
     register_posts()
+    register_questions()
     register_chat_messages()
 
 

@@ -19,11 +19,13 @@ def _on_connect(auth=None) -> bool:
 
 
 def _on_disconnect(*args) -> None:
-    # Each feature forgets this socket: chat presence (add others' hooks here).
+    # Each feature forgets this socket: Q&A attendance, chat presence (add others' hooks here).
     # One disconnect handler per namespace: a feature registering its own would replace this.
     from community.chat import sockets as chat_sockets
     from community.moderator import sockets as moderator_sockets
+    from community.qa import sockets as qa_sockets
 
+    qa_sockets.on_disconnect()
     chat_sockets.on_disconnect()
     moderator_sockets.on_disconnect()
 
@@ -33,10 +35,13 @@ def register(app: Flask) -> None:
     socketio.on_event("disconnect", _on_disconnect)
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets
-    from community.moderator import sockets as moderator_sockets
+    from community.qa import sockets as qa_sockets
     from community.support import sockets as support_sockets
+
+    from community.moderator import sockets as moderator_sockets
 
     forum_sockets.register(socketio)
     moderator_sockets.register(socketio)
+    qa_sockets.register(socketio)
     chat_sockets.register(socketio)
     support_sockets.register(socketio)

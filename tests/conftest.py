@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from community import create_app
 from community.accounts import service as accounts
 from community.accounts.models import Role
-from community.extensions import db, limiter
+from community.extensions import db, limiter, socketio
 from community.groups import service as groups
 from community.groups.models import Condition
 
@@ -185,3 +185,58 @@ def member_of(app):
         groups.join(user, group)
 
     return join
+
+
+class LiveClient:
+    """A Flask-SocketIO test client whose every call runs in a fresh app context, like Browser's
+    requests, so the signed-in user kept on `g` never leaks from one client to another."""
+
+
+    def __init__(self, app, browser):
+        self.app = app
+        with app.app_context():
+            self.sio = socketio.test_client(app, flask_test_client=browser.client)
+
+    @property
+    def sid(self) -> str:
+        return socketio.server.manager.sid_from_eio_sid(self.sio.eio_sid, "/")
+
+    def emit(self, event: str, data=None, callback: bool = True):
+        with self.app.app_context():
+            return self.sio.emit(event, data, callback=callback)
+
+    def received(self) -> list[dict]:
+        with self.app.app_context():
+            return self.sio.get_received()
+
+    get_received = received
+
+    def events(self, name: str) -> list[dict]:
+        return [e["args"][0] for e in self.received() if e["name"] == name]
+
+    def is_connected(self) -> bool:
+        return self.sio.is_connected()
+
+    def disconnect(self) -> None:
+        with self.app.app_context():
+            self.sio.disconnect()
+
+
+def names(events: list[dict]) -> list[str]:
+    return [e["name"] for e in events]
+
+
+@pytest.fixture
+def connect(app):
+    """connect(browser) -> a live Socket.IO client signed in as that browser's member."""
+    clients: list[LiveClient] = []
+
+    def connect(browser) -> LiveClient:
+        client = LiveClient(app, browser)
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        if client.is_connected():
+            client.disconnect()

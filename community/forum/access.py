@@ -80,6 +80,15 @@ def get_own_post(viewer: User, post_id: int) -> Post:
     return post
 
 
+def get_published_post(viewer: User, post_id: int) -> Post:
+    """A published post in a thread the viewer may read (for reporting it)."""
+    post = db.session.get(Post, post_id)
+    if post is None or post.status is not ContentStatus.PUBLISHED:
+        raise NotFound("We couldn't find that post.")
+    get_readable_thread(viewer, post.thread_id)
+    return post
+
+
 def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
     """The posts of a thread page, authors loaded in the same query."""
     return list(db.session.scalars(

@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from moderation.reports import REASONS
 
@@ -29,6 +30,6 @@ class ConfirmForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = RadioField("Why are you reporting this?", choices=list(REASONS.items()), validate_choice=False)
+    reason = RadioField("Why are you reporting this?", choices=[SelectChoice(value, label) for value, label in REASONS.items()], validate_choice=False)
     note = TextAreaField("Anything a listener should know? (optional)",
                          description="The author is never told who reported their post.")

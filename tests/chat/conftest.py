@@ -1,67 +1,18 @@
-"""Socket.IO clients for chat tests: each call runs in a fresh app context, like Browser's
-requests, so the signed-in user kept on `g` never leaks from one client to another."""
+"""Fixtures for chat tests: listeners on duty, rooms with members. Clients come from tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from community.extensions import socketio
 from moderation import duty
-
-
-class Client:
-    def __init__(self, app, browser):
-        self.app = app
-        with app.app_context():
-            self.sio = socketio.test_client(app, flask_test_client=browser.client)
-
-    @property
-    def sid(self) -> str:
-        return socketio.server.manager.sid_from_eio_sid(self.sio.eio_sid, "/")
-
-    def emit(self, event: str, data=None):
-        with self.app.app_context():
-            return self.sio.emit(event, data, callback=True)
-
-    def received(self) -> list[dict]:
-        with self.app.app_context():
-            return self.sio.get_received()
-
-    def events(self, name: str) -> list[dict]:
-        return [e["args"][0] for e in self.received() if e["name"] == name]
-
-    def is_connected(self) -> bool:
-        return self.sio.is_connected()
-
-    def disconnect(self) -> None:
-        with self.app.app_context():
-            self.sio.disconnect()
-
-
-def names(events: list[dict]) -> list[str]:
-    return [e["name"] for e in events]
-
-
-@pytest.fixture
-def connect(app):
-    clients: list[Client] = []
-
-    def connect(browser) -> Client:
-        client = Client(app, browser)
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        if client.is_connected():
-            client.disconnect()
+from tests.conftest import LiveClient, names  # noqa: F401 - re-exported for the chat tests
 
 
 @pytest.fixture
 def on_duty(app, connect, sign_in):
     """A listener on duty: through the go_on_duty event when it exists, else its row and room."""
 
-    def make(username: str = "lee") -> Client:
+    def make(username: str = "lee") -> LiveClient:
         browser = sign_in(username, role="listener")
         listener = connect(browser)
         ack = listener.emit("go_on_duty", {})
