@@ -12,7 +12,11 @@ from typing import NamedTuple
 
 import pytest
 
+from datetime import UTC, datetime, timedelta
+
 from community.forum import service as forum
+from community.groups import service as groups
+from community.qa import service as qa
 from tests.conftest import PASSWORD, Browser
 
 ROLES = ("visitor", "member", "listener", "clinician", "admin")
@@ -93,6 +97,61 @@ MATRIX = [
     row("POST", "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
     row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{thread}",                200, 200, 200, 200, 200),
     row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{private_thread}",        404, 404, 200, 404, 200),
+    # Reports: any signed-in reader may report someone else's published post.
+    row("GET",  "/p/<int:post_id>/report",       "/p/{others_post}/report",              LOGIN, 200, 200, 200, 200),
+    row("POST", "/p/<int:post_id>/report",       "/p/{others_post}/report",              LOGIN, 302, 302, 302, 302,
+        data={"reason": "spam"}),
+    row("POST", "/p/<int:post_id>/report",       "/p/{others_post}/report",              LOGIN, 400, 400, 400, 400,
+        data={"reason": "no-such-reason"}),
+    # The moderator view: listeners and admins; everyone else the same 403.
+    row("GET",  "/moderator",                    "/moderator",                           LOGIN, 403, 200, 403, 200),
+    row("GET",  "/moderator/audit",              "/moderator/audit",                     LOGIN, 403, 200, 403, 200),
+    row("GET",  "/moderator/items/<int:item_id>", "/moderator/items/{held_item}",        LOGIN, 403, 200, 403, 200),
+    row("GET",  "/moderator/items/<int:item_id>", "/moderator/items/999999",             LOGIN, 403, 404, 403, 404),
+    row("POST", "/moderator/items/<int:item_id>/approve", "/moderator/items/{held_item}/approve", LOGIN, 403, 302, 403, 302,
+        data={"edited_text": "Cold turkey off benzos is totally fine, I did it."}),
+    row("POST", "/moderator/items/<int:item_id>/approve", "/moderator/items/{held_item}/approve", LOGIN, 403, 409, 403, 409,
+        data={"edited_text": "Cold turkey off benzos is totally fine, I did it."}),
+    row("POST", "/moderator/items/<int:item_id>/reject", "/moderator/items/{held_item_b}/reject", LOGIN, 403, 400, 403, 400,
+        data={"author_message": ""}),
+    row("POST", "/moderator/items/<int:item_id>/reject", "/moderator/items/{held_item_b}/reject", LOGIN, 403, 302, 403, 302,
+        data={"author_message": "Please check this with your prescriber."}),
+    row("POST", "/moderator/items/<int:item_id>/claim", "/moderator/items/{crisis_item}/claim", LOGIN, 403, 302, 403, 302),
+    row("POST", "/moderator/items/<int:item_id>/claim", "/moderator/items/{crisis_item}/claim", LOGIN, 403, 409, 403, 409),
+    row("POST", "/moderator/items/<int:item_id>/support-chat", "/moderator/items/{crisis_item}/support-chat", LOGIN, 403, 302, 403, 302),
+    row("POST", "/moderator/items/<int:item_id>/resolve", "/moderator/items/{crisis_item}/resolve", LOGIN, 403, 302, 403, 302,
+        data={"note": "Talked it through; safe tonight."}),
+    row("POST", "/moderator/items/<int:item_id>/reveal", "/moderator/items/{held_item}/reveal", LOGIN, 403, 403, 403, 200,
+        data={"reason": "Repeated threats."}),
+    # Live chat and support chats.
+    row("GET",  "/g/<slug>/chat",                "/g/open/chat",                         LOGIN, 200, 200, 200, 200),
+    row("GET",  "/g/<slug>/chat",                "/g/private/chat",                      LOGIN, 404, 200, 404, 200),
+    row("GET",  "/support",                      "/support",                             LOGIN, 200, 200, 200, 200),
+    row("GET",  "/support/requests",             "/support/requests",                    LOGIN, 403, 200, 403, 200),
+    row("GET",  "/support/chats/<int:chat_id>",  "/support/chats/999999",                LOGIN, 404, 404, 404, 404),
+    # Blocking another member.
+    row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),
+    row("POST", "/u/<username>/unblock",         "/u/{author}/unblock",                  LOGIN, 302, 302, 302, 302),
+    row("POST", "/u/<username>/block",           "/u/nobody-here/block",                 LOGIN, 404, 404, 404, 404),
+    # Clinician Q&A: clinicians schedule; group members ask, vote and ask for reminders.
+    row("GET",  "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 200, 403),
+    row("POST", "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 302, 403,
+        data={"title": "Sleep and anxiety", "description": "Questions welcome.",
+              "starts_at": "2030-01-01T18:00", "duration": "60"}),
+    row("GET",  "/qa/<int:session_id>",          "/qa/{session}",                        200, 200, 200, 200, 200),
+    row("GET",  "/qa/<int:session_id>",          "/qa/999999",                           404, 404, 404, 404, 404),
+    # A live session has no archive yet: its archive link leads to the session itself.
+    row("GET",  "/qa/<int:session_id>/archive",  "/qa/{session}/archive",                302, 302, 302, 302, 302),
+    row("POST", "/qa/<int:session_id>/questions", "/qa/{session}/questions",             LOGIN, 302, 302, 302, 302,
+        data={"body": "How do I get back to sleep at 3am?"}),
+    # Reminders are for sessions that have not started; this one is live.
+    row("POST", "/qa/<int:session_id>/<any(open, close, remind, unremind, cohost):action>", "/qa/{session}/remind",
+        LOGIN, 409, 409, 409, 409),
+    row("POST", "/qa/<int:session_id>/questions/<int:question_id>/<any(vote, unvote, pick, answer, mark, remove):action>",
+        "/qa/{session}/questions/{question}/vote",                                    LOGIN, 302, 302, 302, 302),
+    # Only the host (not another clinician) and admins open and close.
+    row("POST", "/qa/<int:session_id>/<any(open, close, remind, unremind, cohost):action>", "/qa/{session}/close",
+        LOGIN, 403, 403, 403, 302),
 ]  # fmt: skip
 
 
@@ -111,9 +170,30 @@ def test_each_matrix_path_is_served_by_the_rule_its_row_names(app):
     adapter = app.url_map.bind("localhost")
     endpoints = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
     for r in MATRIX:
-        path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4)
+        path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4,
+                             held_item=5, held_item_b=6, crisis_item=7, session=8, question=9)  # fmt: skip
         endpoint, _ = adapter.match(path, method=r.method)
         assert endpoint == endpoints[r.rule], str(r)
+
+
+def _moderation_places(author, group) -> dict:
+    """Two held items (misinformation) and a crisis item, for the moderator rows."""
+    _, held = forum.start_thread(author, group, "Benzos", "Cold turkey off benzos is totally fine, I did it.")
+    _, held_b = forum.start_thread(author, group, "Benzos again", "Cold turkey off benzos is totally fine, I did it.")
+    _, crisis = forum.start_thread(author, group, "Tonight", "I'm going to end it tonight, I have the pills.")
+    assert not held.published and not held_b.published and crisis.decision.crisis
+    return {"held_item": held.item.id, "held_item_b": held_b.item.id, "crisis_item": crisis.item.id}
+
+
+def _qa_places(make_user, asker, group) -> dict:
+    """A live session hosted by another clinician, with one published question."""
+    host = make_user("dr-host", "clinician")
+    groups.join(host, group)
+    session = qa.schedule_session(host, group, title="Open Q&A", description="Ask away.",
+                                  starts_at=datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=1), duration_minutes=60)  # fmt: skip
+    qa.open_session(host, session)
+    question, _ = qa.ask_question(asker, session, "What helps with early waking?")
+    return {"session": session.id, "question": question.id}
 
 
 class Stage:
@@ -134,7 +214,8 @@ class Stage:
         private_thread, _ = forum.start_thread(self.kim, private, "Members only", "Only for us.")
         self.user = make_user(USERNAMES[role], role) if role != "visitor" else None
         self.places = {"author": AUTHOR, "role": role, "thread": thread.id,
-                       "private_thread": private_thread.id, "others_post": thread.posts[0].id}  # fmt: skip
+                       "private_thread": private_thread.id, "others_post": thread.posts[0].id,
+                       **_moderation_places(self.kim, self.open), **_qa_places(make_user, self.kim, self.open)}  # fmt: skip
         self.browser = self.fresh_browser()
 
     def fresh_browser(self) -> Browser:
