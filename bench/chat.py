@@ -203,7 +203,7 @@ def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, second
 def screening_rate() -> None:
     from moderation import screening
 
-    cases = ROOT.parent / "shared" / "screening" / "dev-cases.jsonl"
+    cases = ROOT / "tests" / "screening" / "dev-cases.jsonl"  # the copy the project ships
     texts = [json.loads(line)["text"] for line in cases.read_text().splitlines() if line.strip()]
     texts = texts or ["I had a rough day but talking here helps."]
     screening.screen(texts[0], condition="mental-health")

@@ -6,5 +6,7 @@ standard library before this module is imported.
 """
 
 from community import create_app
+from moderation import screening
 
 app = create_app({"SOCKETIO_ASYNC_MODE": "gevent"})
+screening.warm()  # compile the screener's rules before the first member's post, not during it

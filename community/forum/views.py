@@ -13,7 +13,7 @@ from community.extensions import limiter
 from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
 from moderation import reports
-from moderation.notices import author_notice, latest_items
+from moderation.notices import latest_items
 from moderation.status import ContentStatus
 
 bp = Blueprint("forum", __name__)
@@ -41,7 +41,7 @@ def _after_submit(review, target: str):
     if review.decision.crisis:
         return redirect(url_for("pages.crisis", alerted=1))
     if not review.published:
-        flash(author_notice(review.item), "warning")
+        flash("Your post is saved. Only you and the listeners can see it for now.", "info")
     return redirect(target)
 
 

@@ -19,7 +19,7 @@ from .verdict import LABELS, SEVERITIES, Match, Verdict, build_verdict, severity
 CONDITIONS = ("mental-health", "recovery", "eating-disorders")
 
 __all__ = ["CONDITIONS", "LABELS", "SEVERITIES", "Claim", "Match", "Verdict",
-           "get_claim", "mask_profanity", "screen"]
+           "get_claim", "mask_profanity", "screen", "warm"]
 
 
 def screen(text: str, condition: str = "mental-health") -> Verdict:
@@ -39,3 +39,18 @@ def screen(text: str, condition: str = "mental-health") -> Verdict:
     if not crisis_matches and others:
         severity = severity_without_crisis(others)
     return build_verdict(crisis_matches + others, severity)
+
+
+def warm() -> None:
+    """Load and compile every rule file now (about two seconds), not on the first post:
+    a server calls this at start so that no member's first message waits for it."""
+    from . import context, rules
+
+    context.cues()
+    rules._common_words()
+    crisis._ruleset()
+    ed_numbers._ruleset()
+    ed_numbers._thinspo_ruleset()
+    misinformation._catalogue()
+    profanity._lexicon()
+    profanity._rules()

@@ -148,7 +148,7 @@ def new_context(chromium, live_server, console_errors):
     contexts: list[BrowserContext] = []
 
     def record_console(message) -> None:
-        # Chromium asks for /favicon.ico on its own; Kindred has none yet, and no page links it.
+        # Chromium may still ask for /favicon.ico on its own; pages link static/favicon.svg.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
             console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
