@@ -3,6 +3,7 @@
 import time
 
 from community.extensions import socketio
+from moderation import screening
 from moderation.models import QueueState
 from tests.conftest import names
 from tests.moderation.conftest import latest_item, post_thread
@@ -17,6 +18,7 @@ def test_a_crisis_post_alerts_on_duty_listeners_and_sends_resources_to_its_autho
     assert listener.emit("go_on_duty", {}, callback=True) == {"ok": True, "on_duty": True}
     for client in (listener, off_duty, author):
         client.get_received()
+    screening.warm()  # as the production server does at start (community/wsgi.py)
     submitted = time.perf_counter()
     post_thread(sam, group, CRISIS, anonymous=True)
     alerts = [e for e in listener.get_received() if e["name"] == "crisis_alert"]
