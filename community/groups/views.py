@@ -16,11 +16,16 @@ from community.qa import access as qa_access
 bp = Blueprint("groups", __name__)
 
 
-def _thread_rows(group):
+def _threads_with_aliases(group):
+    """The group's threads and, in one more query, the aliases of their anonymous openers."""
     rows = forum_access.group_threads(group, current_user)
     names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
-    return [(thread, opening, replies, byline(opening, names.get(thread.id, {}), current_user))
-            for thread, opening, replies in rows]  # fmt: skip
+    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
+
+
+def _thread_rows(group):
+    return [(thread, opening, replies, byline(opening, names, current_user))
+            for thread, opening, replies, names in _threads_with_aliases(group)]  # fmt: skip
 
 
 @bp.get("/g/<slug>")
@@ -56,10 +61,8 @@ def leave(slug: str):
 @bp.get("/api/groups/<slug>/threads")
 def threads_json(slug: str):
     group = access.get_readable_group(current_user, slug)
-    rows = forum_access.group_threads(group, current_user)
-    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
     return jsonify({"group": group.slug, "threads": [
         {"id": thread.id, "title": thread.title, "replies": replies,
-         "opening": post_payload(opening, names.get(thread.id, {}), current_user)}
-        for thread, opening, replies in rows
+         "opening": post_payload(opening, names, current_user)}
+        for thread, opening, replies, names in _threads_with_aliases(group)
     ]})  # fmt: skip
