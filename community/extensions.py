@@ -1,5 +1,8 @@
 """Flask extensions, created unbound here and bound to an app in create_app()."""
 
+import enum
+
+import sqlalchemy as sa
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -22,6 +25,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def enum_column(cls: type[enum.Enum], length: int = 16) -> sa.Enum:
+    """A Python enum stored as its values in a VARCHAR: portable between SQLite and
+    PostgreSQL, and a new member of the enum needs no ALTER TYPE migration."""
+    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 db = SQLAlchemy(model_class=Base)

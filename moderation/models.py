@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 
 
 class QueueState(enum.StrEnum):
@@ -38,10 +38,6 @@ class HoldReason(enum.StrEnum):
     REPORT = "report"  # a member reported published content
 
 
-def _enum(cls, length: int = 16) -> sa.Enum:
-    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
-
-
 class QueueItem(db.Model):
     __tablename__ = "queue_items"
     __table_args__ = (sa.Index("ix_queue_items_open", "state", "is_crisis", "created_at"),)
@@ -52,8 +48,8 @@ class QueueItem(db.Model):
     content_id: Mapped[int] = mapped_column()
     group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    reason: Mapped[HoldReason] = mapped_column(_enum(HoldReason))
-    state: Mapped[QueueState] = mapped_column(_enum(QueueState))
+    reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
+    state: Mapped[QueueState] = mapped_column(enum_column(QueueState))
     is_crisis: Mapped[bool] = mapped_column(default=False)
     # ",crisis,profanity," so that one LIKE filters by label on SQLite and PostgreSQL alike.
     labels: Mapped[str] = mapped_column(sa.String(80), default=",")

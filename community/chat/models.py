@@ -8,13 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 from community.groups.models import Group
 from moderation.status import ContentStatus
-
-_status_type = sa.Enum(ContentStatus, native_enum=False, length=16,
-                       values_callable=lambda e: [m.value for m in e])  # fmt: skip
-
 
 class ChatMessage(db.Model):
     """One message in a group's chat. ``body`` is what the author wrote (for listeners);
@@ -29,7 +25,7 @@ class ChatMessage(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     shown: Mapped[str] = mapped_column(sa.Text, default="")
     is_anonymous: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[ContentStatus] = mapped_column(_status_type, default=ContentStatus.HELD)
+    status: Mapped[ContentStatus] = mapped_column(enum_column(ContentStatus), default=ContentStatus.HELD)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     group: Mapped[Group] = relationship()

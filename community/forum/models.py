@@ -8,13 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 from community.groups.models import Group
 from moderation.status import ContentStatus
-
-_status_type = sa.Enum(ContentStatus, native_enum=False, length=16,
-                       values_callable=lambda e: [m.value for m in e])  # fmt: skip
-
 
 class Thread(db.Model):
     __tablename__ = "threads"
@@ -45,7 +41,7 @@ class Post(db.Model):
     is_anonymous: Mapped[bool] = mapped_column(default=False)
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
-    status: Mapped[ContentStatus] = mapped_column(_status_type, default=ContentStatus.PUBLISHED)
+    status: Mapped[ContentStatus] = mapped_column(enum_column(ContentStatus), default=ContentStatus.PUBLISHED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column()
     # A listener's correction with a source, shown under a post approved despite a health claim.

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 
 
 class Condition(enum.StrEnum):
@@ -36,7 +36,7 @@ class Group(db.Model):
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
     condition: Mapped[Condition] = mapped_column(
-        sa.Enum(Condition, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+        enum_column(Condition, length=24)
     )
     description: Mapped[str] = mapped_column(sa.Text)
     rules: Mapped[str] = mapped_column(sa.Text, default="")

@@ -9,15 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 from community.groups.models import Group
 from moderation.status import ContentStatus
-
-
-def _enum(cls, length: int = 16) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class SessionState(enum.StrEnum):
@@ -45,7 +39,7 @@ class QaSession(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     starts_at: Mapped[datetime] = mapped_column(index=True)
     duration_minutes: Mapped[int] = mapped_column()
-    state: Mapped[SessionState] = mapped_column(_enum(SessionState), default=SessionState.SCHEDULED)
+    state: Mapped[SessionState] = mapped_column(enum_column(SessionState), default=SessionState.SCHEDULED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
@@ -76,8 +70,8 @@ class Question(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     is_anonymous: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[ContentStatus] = mapped_column(_enum(ContentStatus), default=ContentStatus.HELD)
-    state: Mapped[QuestionState] = mapped_column(_enum(QuestionState), default=QuestionState.OPEN)
+    status: Mapped[ContentStatus] = mapped_column(enum_column(ContentStatus), default=ContentStatus.HELD)
+    state: Mapped[QuestionState] = mapped_column(enum_column(QuestionState), default=QuestionState.OPEN)
     # Kept by "votes = votes + 1" in SQL beside the unique (question, voter) rows:
     # never read-modify-write.
     votes: Mapped[int] = mapped_column(default=0)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
-from community.extensions import db
+from community.extensions import db, enum_column
 
 
 class RequestState(enum.StrEnum):
@@ -24,7 +24,7 @@ class SupportRequest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     state: Mapped[RequestState] = mapped_column(
-        sa.Enum(RequestState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        enum_column(RequestState),
         default=RequestState.WAITING, index=True,
     )
     # The member chose to be shown to the listener by display name rather than by handle.
