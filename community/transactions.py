@@ -11,12 +11,30 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+import sqlalchemy as sa
+
 from community.extensions import db
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 _DEPTH = "kindred.atomic_depth"
+
+
+def update_if(row, condition, **values) -> bool:
+    """UPDATE ``row`` with ``values`` only while ``condition`` still holds; True if it did.
+
+    One guarded statement instead of read-then-write: when two listeners accept, claim
+    or decide at once, the database lets exactly one through. ``row`` is reloaded either
+    way, so the caller can say what it found.
+    """
+    model = type(row)
+    result = db.session.execute(
+        sa.update(model).where(model.id == row.id, condition).values(**values)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    db.session.refresh(row)
+    return result.rowcount == 1
 
 
 def atomic(func: Callable[P, R]) -> Callable[P, R]:

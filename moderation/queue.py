@@ -17,6 +17,7 @@ from community.accounts.models import Role, User, utcnow
 from community.errors import Conflict, InvalidInput, NotFound
 from community.extensions import db
 from community.groups.models import Condition, Group
+from community.transactions import update_if
 from moderation import broadcasts, screening
 from moderation.content import kind_of, load
 from moderation.decide import NEW_MEMBER_HELD_POSTS, Decision, decide
@@ -104,16 +105,8 @@ _STATE_WORDS = {
 
 def _move(item: QueueItem, from_states: set[QueueState], to: QueueState, **values) -> None:
     """Move ``item`` to ``to`` only if it is still in one of ``from_states``: exactly one caller wins."""
-    result = db.session.execute(
-        sa.update(QueueItem)
-        .where(QueueItem.id == item.id, QueueItem.state.in_(from_states))
-        .values(state=to, **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.refresh(item)
+    if not update_if(item, QueueItem.state.in_(from_states), state=to, **values):
         raise Conflict(f"This item {_STATE_WORDS[item.state]}. Please reload the queue.")
-    db.session.refresh(item)
 
 
 def listeners_on_duty() -> int:

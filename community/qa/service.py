@@ -30,7 +30,7 @@ from community.qa.models import (
     SessionState,
 )
 from community.rendering import render_markdown
-from community.transactions import atomic
+from community.transactions import atomic, update_if
 from moderation import queue
 from moderation.queue import Review
 from moderation.status import ContentStatus
@@ -82,14 +82,7 @@ def schedule_session(
 
 def _move(session: QaSession, from_states: set[SessionState], to: SessionState, **values) -> None:
     """One guarded UPDATE, so two clicks (or two hosts) cannot both open or close a session."""
-    result = db.session.execute(
-        sa.update(QaSession)
-        .where(QaSession.id == session.id, QaSession.state.in_(from_states))
-        .values(state=to, **values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(session)
-    if result.rowcount != 1:
+    if not update_if(session, QaSession.state.in_(from_states), state=to, **values):
         raise Conflict(f"This session is already {session.state.value}.")
 
 

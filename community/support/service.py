@@ -7,14 +7,13 @@ the reader, so nothing is held, but crisis messages are flagged to them.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, KindredError
 from community.extensions import db
 from community.support import access, broadcasts
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
-from community.transactions import atomic
+from community.transactions import atomic, update_if
 from moderation import crisis, screening
 from moderation.models import QueueItem, QueueState
 from moderation.queue import audit, listeners_on_duty
@@ -58,13 +57,7 @@ def cancel_request(member: User, request: SupportRequest) -> None:
 
 def _take(request: SupportRequest, to: RequestState, **values) -> None:
     """Move a waiting request on with one guarded UPDATE: of two listeners at once, one wins."""
-    result = db.session.execute(
-        sa.update(SupportRequest)
-        .where(SupportRequest.id == request.id, SupportRequest.state == RequestState.WAITING)
-        .values(state=to, **values).execution_options(synchronize_session=False)
-    )  # fmt: skip
-    db.session.refresh(request)
-    if result.rowcount != 1:
+    if not update_if(request, SupportRequest.state == RequestState.WAITING, state=to, **values):
         raise Conflict("Another listener has already taken this request, or it was withdrawn.")
 
 
@@ -118,11 +111,6 @@ def send_support_message(author: User, chat: SupportChat, body: object) -> Suppo
 def end_chat(user: User, chat: SupportChat) -> None:
     if user.id not in (chat.member_id, chat.listener_id) and not user.is_admin:
         raise Forbidden("Only the two people in this chat can end it.")
-    result = db.session.execute(
-        sa.update(SupportChat).where(SupportChat.id == chat.id, SupportChat.ended_at.is_(None))
-        .values(ended_at=utcnow(), ended_by_id=user.id).execution_options(synchronize_session=False)
-    )  # fmt: skip
-    db.session.refresh(chat)
-    if result.rowcount != 1:
+    if not update_if(chat, SupportChat.ended_at.is_(None), ended_at=utcnow(), ended_by_id=user.id):
         raise Conflict("This support chat has already ended.")
     broadcasts.support_ended(chat)
