@@ -1,40 +1,16 @@
-"""Anonymous aliases: "Anonymous Heron", stable within a thread, different across threads.
+"""Thread aliases: stable within a thread, different across threads (names: community.aliases).
 
-The first choice for a member in a thread comes from a keyed hash of the pair, so
-it cannot be worked back to the member; it is stored so that it never changes,
-and probing skips names already taken in that thread so two people never share one.
+An alias is stored on first use so that it never changes, and names already taken in
+the thread are skipped so two people never share one.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import itertools
-
 import sqlalchemy as sa
-from flask import current_app
 
+from community import aliases
 from community.extensions import db
 from community.forum.models import ThreadAlias
-
-ANIMALS = (
-    "Heron", "Otter", "Wren", "Badger", "Fox", "Hare", "Robin", "Owl", "Finch", "Seal",
-    "Lynx", "Crane", "Dove", "Marten", "Plover", "Swift", "Beaver", "Kestrel", "Puffin", "Stoat",
-    "Bison", "Ibis", "Koala", "Lark", "Moose", "Newt", "Oriole", "Panda", "Quail", "Raven",
-    "Sparrow", "Tern", "Vole", "Walrus", "Yak", "Zebra", "Alpaca", "Bluebird", "Cormorant", "Dolphin",
-    "Egret", "Falcon", "Gannet", "Hedgehog", "Jay", "Kingfisher", "Lemur", "Magpie", "Nightjar", "Osprey",
-)  # fmt: skip
-ADJECTIVES = (
-    "Quiet", "Gentle", "Steady", "Bright", "Calm", "Kind", "Brave", "Patient", "Warm", "Hopeful",
-    "Curious", "Silver", "Golden", "Misty", "Sunny", "Mossy",
-)  # fmt: skip
-_NAMES = ANIMALS + tuple(f"{a} {b}" for a, b in itertools.product(ADJECTIVES, ANIMALS))
-
-
-def _start(thread_id: int, user_id: int) -> int:
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"alias:{thread_id}:{user_id}".encode(), hashlib.sha256).digest()
-    return int.from_bytes(digest[:8], "big") % len(ANIMALS)
 
 
 def alias_for(thread_id: int, user_id: int) -> str:
@@ -43,14 +19,7 @@ def alias_for(thread_id: int, user_id: int) -> str:
     if existing is not None:
         return existing.alias
     taken = set(db.session.scalars(sa.select(ThreadAlias.alias).where(ThreadAlias.thread_id == thread_id)))
-    start = _start(thread_id, user_id)
-    # Animals first (from the hashed start), then adjective-animal pairs: 850 names per thread.
-    order = itertools.chain(
-        (ANIMALS[(start + i) % len(ANIMALS)] for i in range(len(ANIMALS))), _NAMES[len(ANIMALS) :]
-    )
-    name = next((n for n in order if n not in taken), None)
-    if name is None:
-        name = f"Member {len(taken) + 1}"
+    name = aliases.pick("alias", thread_id, user_id, taken)
     db.session.add(ThreadAlias(thread_id=thread_id, user_id=user_id, alias=name))
     db.session.flush()
     return name

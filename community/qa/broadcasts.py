@@ -7,15 +7,11 @@ a name, username or id.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 
-from flask import current_app
 
-from community import realtime
+from community import aliases, realtime
 from community.accounts.models import Role, User
 from community.extensions import db
-from community.forum.aliases import ANIMALS
 from community.qa.models import Answer, QaSession, Question
 
 
@@ -24,9 +20,7 @@ def qa_room(session_id: int) -> str:
 
 
 def _alias(session_id: int, user_id: int) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"qa-alias:{session_id}:{user_id}".encode(), hashlib.sha256).digest()
-    return ANIMALS[int.from_bytes(digest[:8], "big") % len(ANIMALS)]
+    return aliases.first_choice("qa-alias", session_id, user_id)
 
 
 def badge(user: User) -> str | None:
