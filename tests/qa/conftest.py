@@ -1,4 +1,4 @@
-"""Q&A fixtures: a group, its clinician, a scheduled session; Socket.IO clients for browsers."""
+"""Q&A fixtures: a group, its clinician, a scheduled session; signed-in Socket.IO clients."""
 
 from __future__ import annotations
 
@@ -7,62 +7,30 @@ from datetime import timedelta
 import pytest
 
 from community.accounts.models import utcnow
-from community.extensions import db, socketio
+from community.extensions import db
 from community.qa import service
 from community.qa.models import QaSession
-
-
-def names(received: list[dict]) -> list[str]:
-    return [event["name"] for event in received]
+from tests.conftest import LiveClient, names  # noqa: F401 - names is re-exported for the Q&A tests
 
 
 def payloads(received: list[dict], name: str) -> list[dict]:
     return [event["args"][0] for event in received if event["name"] == name]
 
 
-class LiveClient:
-    """A Socket.IO test client whose every call runs in a fresh app context, like Browser's:
-    otherwise the signed-in user cached on `g` leaks from one client to the next."""
-
-    def __init__(self, app, browser):
-        self.app = app
-        with app.app_context():
-            self.client = socketio.test_client(app, flask_test_client=browser.client)
-
-    def __getattr__(self, name: str):
-        method = getattr(self.client, name)
-
-        def in_context(*args, **kwargs):
-            with self.app.app_context():
-                return method(*args, **kwargs)
-
-        return in_context
-
-
 @pytest.fixture
-def connect(app):
-    """connect(browser) -> a Socket.IO test client sharing that browser's sign-in."""
-    clients = []
+def connect(connect):
+    """tests/conftest.py's live client, and it must be up: every Q&A client is signed in."""
 
-    def connect(browser):
-        client = LiveClient(app, browser)
+    def connect_signed_in(browser) -> LiveClient:
+        client = connect(browser)
         assert client.is_connected()
-        clients.append(client)
         return client
 
-    yield connect
-    for client in clients:
-        if client.is_connected():
-            client.disconnect()
+    return connect_signed_in
 
 
 def on_duty(listener: LiveClient) -> None:
-    """Put a connected listener on duty (via the room itself if go_on_duty is not there)."""
-    if listener.emit("go_on_duty", {}, callback=True) is None:
-        from community import realtime
-
-        sid = socketio.server.manager.sid_from_eio_sid(listener.client.eio_sid, "/")
-        socketio.server.enter_room(sid, realtime.LISTENERS_ROOM)
+    assert listener.emit("go_on_duty", {})["ok"]
 
 
 class Clinic:
