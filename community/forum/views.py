@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from community import submission
 from community.errors import InvalidInput
 from community.forum import access, aliases, service
 from community.forum.broadcasts import post_payload
@@ -33,16 +34,7 @@ def new_thread(slug: str):
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("forum/new_thread.html", group=group, form=form), 400
-    return _after_submit(review, url_for("forum.thread", thread_id=thread.id))
-
-
-def _after_submit(review, target: str):
-    """Crisis: straight to the resources. Held: say so kindly. Published: to the post."""
-    if review.decision.crisis:
-        return redirect(url_for("pages.crisis", alerted=1))
-    if not review.published:
-        flash("Your post is saved. Only you and the listeners can see it for now.", "info")
-    return redirect(target)
+    return submission.respond(review, url_for("forum.thread", thread_id=thread.id))
 
 
 def _render_thread(thread, form: ReplyForm, status: int = 200):
@@ -74,7 +66,7 @@ def reply(thread_id: int):
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_thread(thread, form, 400)
-    return _after_submit(review, url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
+    return submission.respond(review, url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -92,7 +84,7 @@ def edit_post(post_id: int):
         return render_template("forum/edit_post.html", post=post, form=form), 400
     if review.published:
         flash("Your post was updated.", "success")
-    return _after_submit(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
+    return submission.respond(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
 
 
 @bp.post("/p/<int:post_id>/delete")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from community import submission
 from community.errors import InvalidInput
 from community.forum.forms import ConfirmForm
 from community.groups import access as group_access
 from community.qa import access, service
 from community.qa.broadcasts import asker
 from community.qa.forms import AnswerForm, QuestionForm, ScheduleForm
-from moderation.notices import author_notice, latest_items
+from moderation.notices import latest_items
 
 bp = Blueprint("qa", __name__)
 
@@ -105,11 +106,9 @@ def ask(session_id: int):
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_session(session, form, 400)
-    if review.decision.crisis:
-        return redirect(url_for("pages.crisis", alerted=1))
-    if not review.published:
-        flash(author_notice(review.item), "warning")
-    return redirect(url_for("qa.session", session_id=session.id, _anchor=f"question-{question.id}"))
+    return submission.respond(
+        review, url_for("qa.session", session_id=session.id, _anchor=f"question-{question.id}")
+    )
 
 
 _SESSION_ACTIONS = {

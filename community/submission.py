@@ -1,0 +1,22 @@
+"""What an author sees right after submitting content through a form.
+
+The crisis flow's rule for every form: crisis goes straight to the resources page,
+in the same request. Held content says so once, kindly; the content itself shows
+why, to its author only (moderation.notices).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+
+from moderation.queue import Review
+
+HELD = "Your words are saved. Only you and the listeners can see them for now."
+
+
+def respond(review: Review, target: str):
+    if review.decision.crisis:
+        return redirect(url_for("pages.crisis", alerted=1))
+    if not review.published:
+        flash(HELD, "info")
+    return redirect(target)
