@@ -6,16 +6,15 @@ as typed. The label never depends on the group's condition (§3.4).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from . import normalize
 from .context import Post
 from .rules import compile_rule, load_toml
 from .ruleset import Ruleset
 from .verdict import Match
 
 LABEL = "ed-numbers"
-_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=None)
@@ -26,7 +25,7 @@ def _ruleset() -> Ruleset:
 
 
 def find(post: Post) -> list[Match]:
-    if not (_DIGIT.search(post.plain) or _spelled_number(post)):
+    if not (normalize.has_digit(post.plain) or _spelled_number(post)):
         return _find(post, _thinspo_ruleset())
     return _find(post, _ruleset())
 

@@ -24,6 +24,9 @@ from re import _parser
 
 import ahocorasick
 
+from . import runs
+from .normalize import has_digit
+
 Clauses = frozenset[frozenset[str]]  # every clause must hold; none means "always"
 
 _EXACT_LIMIT = 64   # alternatives tracked as exact strings before falling back to clauses
@@ -35,22 +38,22 @@ _ALWAYS: Clauses = frozenset()
 _EMPTY = frozenset({""})
 _DIGIT = re.compile(r"\d")
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one space
-_ASCII_DIGIT = re.compile(r"[0-9]")
-_ASCII_ODD_SPACE = re.compile(r"[\t-\r\x1c-\x1f]")  # with "  ", the ASCII \s{2,}|[^\S ]
-_LETTER_RUN = re.compile(r"([a-z])(?=\1)")  # a letter the same letter follows
+_ASCII_ODD_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # and "  ": ASCII \s{2,}|[^\S ]
 _SPACE_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE)
 _DIGIT_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
 
 
 def squeeze(text: str) -> str:
     """The text as literals are compared: letter runs, spaces and digits folded."""
-    ascii_only = text.isascii()  # then cheaper character classes find the same things
-    digit, odd_space = (_ASCII_DIGIT, _ASCII_ODD_SPACE) if ascii_only else (_DIGIT, _ODD_SPACE)
-    if digit.search(text):
-        text = digit.sub("0", text)
-    if "  " in text or odd_space.search(text):
+    if has_digit(text):
+        text = _DIGIT.sub("0", text)
+    if text.isascii():  # then a few substring tests are much faster than a regex scan
+        odd_space = "  " in text or any(space in text for space in _ASCII_ODD_SPACES)
+    else:
+        odd_space = _ODD_SPACE.search(text) is not None
+    if odd_space:
         text = _ODD_SPACE.sub(" ", text)
-    return _LETTER_RUN.sub("", text)
+    return runs.fold(text)
 
 
 def required(pattern: str) -> Clauses:
@@ -59,13 +62,21 @@ def required(pattern: str) -> Clauses:
     Only the few least likely to hold by chance are kept: each literal kept
     costs a little in every post, and one failed clause is enough."""
     exact, clauses = _sequence(_parser.parse(pattern))
-    useful = [c for c in clauses | _as_clauses(exact) if _chance(c) < 1.0]
-    return frozenset(sorted(useful, key=lambda c: (_chance(c), sorted(c)))[:_KEPT])
+    ranked = sorted((c for c in clauses | _as_clauses(exact) if _chance(c) < 1.0),
+                    key=lambda c: (_chance(c), sorted(c)))
+    return frozenset(ranked[:_KEPT])
 
 
-def holds(clauses: Clauses, present: set[str]) -> bool:
-    """Whether every clause has a literal among those found in the text."""
-    return all(not clause.isdisjoint(present) for clause in clauses)
+def any_holds(alternatives: tuple[Clauses, ...], present: set[str]) -> bool:
+    """Whether, for one of several patterns, every clause has a literal among
+    those found in the text."""
+    for clauses in alternatives:  # plain loops: this runs for each trigger word of a post
+        for clause in clauses:
+            if clause.isdisjoint(present):
+                break
+        else:
+            return True
+    return False
 
 
 class Index:
@@ -194,6 +205,6 @@ def _minimal(literals) -> frozenset[str]:
 def _chance(clause: frozenset[str]) -> float:
     miss = 1.0
     for literal in clause:
-        length = len(literal) + literal.count("0")
+        length = len(literal.replace(" ", "")) + literal.count("0")
         miss *= 1.0 - _CHANCE_BY_LENGTH[min(length, len(_CHANCE_BY_LENGTH) - 1)]
     return 1.0 - miss

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import normalize
 from .context import Post
@@ -22,19 +23,29 @@ LABEL = "profanity"
 _TOKEN = re.compile(r"[a-z][a-z*]*")
 _STRETCHED = re.compile(r"([a-z])\1\1+")
 _STRETCHED_TOKEN = re.compile(r"[a-z]*([a-z])\1\1[a-z*]*")
+_WHOLE_WORD = re.compile(r"(?<![^ ])[a-z]+(?![^ ])")  # a phrase word between spaces or ends
+
+
+class _Lexicon(NamedTuple):
+    kinds: dict[str, str]                # list word -> "strong" | "slur"
+    phrases: re.Pattern | None           # the multi-word entries
+    phrase_words: frozenset[str] | None  # one word of each, all whole words (None: always try)
+    by_length: dict[int, list[str]]      # strong words by length, for "f*ck"
 
 
 @lru_cache(maxsize=None)
-def _lexicon() -> tuple[dict[str, str], re.Pattern | None, dict[int, list[str]]]:
-    """Word -> kind for single tokens, a regex for multi-word entries, strong words by length."""
+def _lexicon() -> _Lexicon:
     kinds = {w: "strong" for w in load_words("profanity_strong.txt")}
     kinds.update({w: "slur" for w in load_words("profanity_slurs.txt")})
     phrases = sorted((w for w in kinds if " " in w), key=len, reverse=True)
     phrase_re = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, phrases))) if phrases else None
+    # A phrase only matches where each of its words is a word of the post (\b at
+    # its ends, spaces inside), so the phrase regex need not run without them.
+    words = [max(reversed(_WHOLE_WORD.findall(p)), key=len, default=None) for p in phrases]
     by_length: dict[int, list[str]] = {}
-    for word, kind in kinds.items():
+    for word in kinds:
         by_length.setdefault(len(word), []).append(word)
-    return kinds, phrase_re, by_length
+    return _Lexicon(kinds, phrase_re, None if None in words else frozenset(words), by_length)
 
 
 @lru_cache(maxsize=None)
@@ -50,7 +61,7 @@ def find(post: Post) -> list[Match]:
 
 
 def _word_matches(post: Post) -> list[Match]:
-    kinds, phrase_re, _ = _lexicon()
+    kinds, phrase_re, phrase_words, _ = _lexicon()
     view, matches = post.view, []
     spelled = _spelled_words(post)
     for token in _TOKEN.finditer(view) if spelled else ():
@@ -61,6 +72,8 @@ def _word_matches(post: Post) -> list[Match]:
         end = normalize.spaced_run_end(post.text, start) or end
         matches.append(Match(LABEL, f"profanity.{kinds[word]}-word", kinds[word],
                              start, end, post.text[start:end]))
+    if phrase_words is not None and phrase_words.isdisjoint(post.words):
+        phrase_re = None
     for found in phrase_re.finditer(view) if phrase_re else ():
         kind = kinds[found.group()]
         matches.append(Match(LABEL, f"profanity.{kind}-word", kind, *found.span(),
@@ -74,7 +87,7 @@ def _spelled_words(post: Post) -> dict[str, str]:
     Set intersection finds plain hits in one step; only tokens with stretched
     letters ("fuuuck") or asterisks ("f*ck") need a closer look.
     """
-    view, kinds = post.view, _lexicon()[0]
+    view, kinds = post.view, _lexicon().kinds
     found = {t: t for t in post.words.intersection(kinds)}
     odd = [t for t in set(_TOKEN.findall(view)) if "*" in t] if "*" in view else []
     odd += [m.group() for m in _STRETCHED_TOKEN.finditer(view)] if post.stretched_words else []
@@ -87,7 +100,7 @@ def _spelled_words(post: Post) -> dict[str, str]:
 
 def _lookup(token: str) -> str | None:
     """The list word a token spells, allowing stretched letters and * wildcards."""
-    kinds, _, by_length = _lexicon()
+    kinds, by_length = _lexicon().kinds, _lexicon().by_length
     if _STRETCHED.search(token):
         for shorter in (_STRETCHED.sub(r"\1\1", token), _STRETCHED.sub(r"\1", token)):
             if shorter in kinds:

@@ -49,6 +49,7 @@ class Ruleset:
             for clauses in needs or () for clause in clauses for literal in clause)
         self.words = frozenset(w for w in anchored if w.isalpha())
         self.symbols = frozenset(anchored) - self.words
+        self.ascii_symbols = frozenset(s for s in self.symbols if s.isascii())
         # Stretched post words ("kiiill") are looked up by canonical form.
         self.stretched: dict[str, set[str]] = {}
         for word in self.words:
@@ -69,24 +70,23 @@ class Ruleset:
 
     def _searches(self, post, text: str):
         """(combined regex, windows to run it on) for this post."""
-        if self.everywhere is not None and self._possible(self.everywhere, post):
+        if self.everywhere is not None and self._possible(self.everywhere[1], post):
             yield self.everywhere[0], [(0, len(text))]
-        hits = set(post.words & self.words)
-        hits.update(s for s in self.symbols if s in text)
-        for word in post.stretched_words:
-            hits.update(self.stretched.get(word, ()))
+        hits = post.words & self.words
+        symbols = self.ascii_symbols if text.isascii() else self.symbols
+        if symbols or post.stretched_words:
+            hits = set(hits)
+            hits.update(s for s in symbols if s in text)
+            for word in post.stretched_words:
+                hits.update(self.stretched.get(word, ()))
         for word in sorted(hits):
-            combined = self.by_word[word]
-            if self._possible(combined, post):
-                yield combined[0], post.sentences_with(word)
+            regex, needs = self.by_word[word]
+            if self._possible(needs, post):
+                yield regex, post.sentences_with(word)
 
-    def _possible(self, combined: tuple[re.Pattern, tuple | None], post) -> bool:
+    def _possible(self, needs: tuple[literals.Clauses, ...] | None, post) -> bool:
         """Whether the literals of at least one of the combined patterns occur."""
-        needs = combined[1]
-        if needs is None:
-            return True
-        present = post.literals(self.field)
-        return any(literals.holds(clauses, present) for clauses in needs)
+        return needs is None or literals.any_holds(needs, post.literals(self.field))
 
 
 def _combine(entries: list[tuple[str, literals.Clauses]]) -> tuple[re.Pattern, tuple | None]:
