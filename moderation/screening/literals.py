@@ -21,6 +21,7 @@ import re
 from operator import itemgetter
 from re import _constants as sre  # the stdlib's regex syntax tree (3.11+)
 from re import _parser
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -29,7 +30,7 @@ from .normalize import has_digit
 
 Clauses = frozenset[frozenset[str]]  # every clause must hold; none means "always"
 
-_EXACT_LIMIT = 64   # alternatives tracked as exact strings before falling back to clauses
+_EXACT_LIMIT = 256   # alternatives tracked as exact strings before falling back to clauses
 _KEPT = 2           # clauses kept per pattern, the least likely to hold by chance
 # Rough odds that a literal of this length occurs in a long post by chance
 # (digits count double: numbers are rarer than words).
@@ -61,9 +62,9 @@ def required(pattern: str) -> Clauses:
 
     Only the few least likely to hold by chance are kept: each literal kept
     costs a little in every post, and one failed clause is enough."""
-    exact, clauses = _sequence(_parser.parse(pattern))
-    ranked = sorted((c for c in clauses | _as_clauses(exact) if _chance(c) < 1.0),
-                    key=lambda c: (_chance(c), sorted(c)))
+    info = _sequence(_parser.parse(pattern))
+    clauses = info.clauses | _clause(info.exact) | _clause(info.prefixes) | _clause(info.suffixes)
+    ranked = sorted((c for c in clauses if _chance(c) < 1.0), key=lambda c: (_chance(c), sorted(c)))
     return frozenset(ranked[:_KEPT])
 
 
@@ -107,29 +108,53 @@ _VALUE = itemgetter(1)  # iter() yields (end, literal)
 INDEX = Index()  # shared by every rule file, so a post is scanned once
 
 
-def _sequence(items) -> tuple[frozenset[str] | None, Clauses]:
-    """Exact strings a run of items matches if few enough, else clauses for its parts."""
-    run: frozenset[str] = _EMPTY
+class _Info(NamedTuple):
+    """What the analysis knows of a piece of pattern. A set holding "" says nothing."""
+
+    exact: frozenset[str] | None  # all the strings it matches, if few
+    prefixes: frozenset[str]      # every match starts with one of these
+    suffixes: frozenset[str]      # ... and ends with one of these
+    clauses: Clauses              # and contains one string of each clause
+
+
+def _exactly(strings: frozenset[str]) -> _Info:
+    return _Info(strings, strings, strings, _ALWAYS)
+
+
+_UNKNOWN = _Info(None, _EMPTY, _EMPTY, _ALWAYS)
+
+
+def _sequence(items) -> _Info:
+    """Concatenate items: exact strings multiply while they are few; then what
+    ends before a stretch of unknown text and what starts after it are required."""
+    current = _EMPTY  # one of these ends here (while exact: all the text so far)
+    prefixes: frozenset[str] | None = None  # one of these starts the text; set when inexact
     clauses: Clauses = _ALWAYS
-    whole = True
     for op, av in items:
-        exact, inner = _item(op, av)
-        if exact is not None and len(run) * len(exact) <= _EXACT_LIMIT:
-            run = frozenset(a + b for a in run for b in exact)
+        info = _item(op, av)
+        tails = info.exact if info.exact is not None else info.prefixes
+        whole = len(current) * len(tails) <= _EXACT_LIMIT
+        joined = _product(current if whole else _cut(current, len(tails)), tails)
+        if info.exact is not None and prefixes is None and whole:
+            current = joined
             continue
-        whole = False  # unknown text between: what came before is one requirement
-        clauses = clauses | _as_clauses(run) | inner
-        run = exact if exact is not None else _EMPTY
-    return (run, clauses) if whole else (None, clauses | _as_clauses(run))
+        if prefixes is None:
+            prefixes = joined if whole else current
+        clauses |= _clause(current) | _clause(joined) | info.clauses
+        current = joined if info.exact is not None else info.suffixes
+    if prefixes is None:
+        return _exactly(current)
+    return _Info(None, prefixes, current, clauses | _clause(current))
 
 
-def _item(op, av) -> tuple[frozenset[str] | None, Clauses]:
+def _item(op, av) -> _Info:
     if op is sre.LITERAL:
-        return frozenset({chr(av)}), _ALWAYS
+        return _exactly(frozenset({chr(av)}))
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return _EMPTY, _ALWAYS  # zero-width: consumes no text
+        return _exactly(_EMPTY)  # zero-width: consumes no text
     if op is sre.IN:
-        return _char_class(av), _ALWAYS
+        chars = _char_class(av)
+        return _UNKNOWN if chars is None else _exactly(chars)
     if op is sre.SUBPATTERN:
         return _sequence(av[-1])
     if op is sre.ATOMIC_GROUP:
@@ -138,7 +163,7 @@ def _item(op, av) -> tuple[frozenset[str] | None, Clauses]:
         return _branch([_sequence(alternative) for alternative in av[1]])
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         return _repeat(*av)
-    return None, _ALWAYS  # any character, \w, a back-reference...
+    return _UNKNOWN  # any character, \w, a back-reference...
 
 
 def _char_class(items) -> frozenset[str] | None:
@@ -152,42 +177,61 @@ def _char_class(items) -> frozenset[str] | None:
             chars.add("0")
         else:
             return None  # ranges, negation, \w...
-    return frozenset(chars) if len(chars) <= _EXACT_LIMIT else None
+    return frozenset(chars)
 
 
-def _branch(alternatives) -> tuple[frozenset[str] | None, Clauses]:
-    exacts = [exact for exact, _ in alternatives]
-    if None not in exacts:
-        union = frozenset().union(*exacts)
+def _branch(alternatives: list[_Info]) -> _Info:
+    if all(alt.exact is not None for alt in alternatives):
+        union = frozenset().union(*(alt.exact for alt in alternatives))
         if len(union) <= _EXACT_LIMIT:
-            return union, _ALWAYS
+            return _exactly(union)
+    prefixes = frozenset().union(*(alt.prefixes for alt in alternatives))
+    suffixes = frozenset().union(*(alt.suffixes for alt in alternatives))
     # Some alternative matched, so the strongest clause of one of them holds.
     either: set[str] = set()
-    for exact, clauses in alternatives:
-        own = clauses | _as_clauses(exact)
+    for alt in alternatives:
+        own = alt.clauses | _clause(alt.exact) | _clause(alt.prefixes) | _clause(alt.suffixes)
         if not own:
-            return None, _ALWAYS
+            either = set()
+            break
         either |= min(own, key=_chance)
-    return None, frozenset({_minimal(either)})
+    return _Info(None, _cut(prefixes, 1, ends=False), _cut(suffixes, 1),
+                 frozenset({_minimal(either)}) if either else _ALWAYS)
 
 
-def _repeat(low: int, high: int, item) -> tuple[frozenset[str] | None, Clauses]:
-    exact, clauses = _sequence(item)
-    if exact is not None and len(exact) == 1:
-        (one,) = exact
+def _repeat(low: int, high: int, item) -> _Info:
+    info = _sequence(item)
+    if info.exact is not None and len(info.exact) == 1:
+        (one,) = info.exact
         if len(one) == 1 and squeeze(one * 2) == one:  # "i+", "\s+": one char squeezed
-            return (exact | _EMPTY if low == 0 else exact), _ALWAYS
+            return _exactly(info.exact | _EMPTY if low == 0 else info.exact)
         if high <= 4:  # "\d{3,4}": "000" or "0000"
-            return frozenset(one * n for n in range(low, high + 1)), _ALWAYS
+            return _exactly(frozenset(one * n for n in range(low, high + 1)))
     if low == 0:
-        return (exact | _EMPTY if exact is not None and high == 1 else None), _ALWAYS
-    return None, clauses | _as_clauses(exact)
+        exact = info.exact | _EMPTY if info.exact is not None and high == 1 else None
+        return _UNKNOWN if exact is None or len(exact) > _EXACT_LIMIT else _exactly(exact)
+    return info._replace(exact=None)  # one or more: what one must have, they have
 
 
-def _as_clauses(exact: frozenset[str] | None) -> Clauses:
-    if exact is None:
+def _product(heads: frozenset[str], tails: frozenset[str]) -> frozenset[str]:
+    return frozenset(head + tail for head in heads for tail in tails)
+
+
+def _cut(strings: frozenset[str], times: int, ends: bool = True) -> frozenset[str]:
+    """The strings' last (or first) few characters, as many as keep their number
+    times `times` within the limit: the end of a required string is required."""
+    for keep in (16, 8, 6, 4, 3, 2, 1, 0):
+        if len(strings) * times <= _EXACT_LIMIT:
+            return strings
+        strings = frozenset(s[max(0, len(s) - keep):] if ends else s[:keep] for s in strings)
+    return strings
+
+
+def _clause(strings: frozenset[str] | None) -> Clauses:
+    """The clause "one of these strings occurs", if it says anything."""
+    if strings is None:
         return _ALWAYS
-    literals = {squeeze(s) for s in exact}
+    literals = {squeeze(s) for s in strings}
     if "" in literals:
         return _ALWAYS
     return frozenset({_minimal(literals)})
