@@ -107,7 +107,7 @@ class Conn:
         return payload.decode()
 
 
-async def _client(port, cookie, is_sender, period, start_at, stop_at, latencies, ready, index):
+async def _client(port, cookie, phase, period, start_at, stop_at, latencies, ready, index):
     conn = await Conn.open(port, cookie)
     await conn.recv()  # Engine.IO open
     conn.send("40")
@@ -119,14 +119,14 @@ async def _client(port, cookie, is_sender, period, start_at, stop_at, latencies,
     ready.append(index)
 
     async def send_loop():
-        await asyncio.sleep(max(0.0, start_at - time.time()))
+        await asyncio.sleep(max(0.0, start_at + phase - time.time()))
         n = 0
         while time.time() < stop_at:
             conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
             n += 1
             await asyncio.sleep(period)
 
-    sender = asyncio.create_task(send_loop()) if is_sender else None
+    sender = asyncio.create_task(send_loop()) if phase is not None else None
     try:
         while time.time() < stop_at + 2:
             try:
@@ -146,11 +146,11 @@ async def _client(port, cookie, is_sender, period, start_at, stop_at, latencies,
         conn.writer.close()
 
 
-def _worker(port, cookies, senders, period, start_at, stop_at, out):
+def _worker(port, cookies, phases, period, start_at, stop_at, out):
     async def main():
         latencies, ready = [], []
-        tasks = [_client(port, c, i < senders, period, start_at, stop_at, latencies, ready, i)
-                 for i, c in enumerate(cookies)]  # fmt: skip
+        tasks = [_client(port, c, phases[i] if i < len(phases) else None, period, start_at, stop_at, latencies,
+                         ready, i) for i, c in enumerate(cookies)]  # fmt: skip
         results = await asyncio.gather(*tasks, return_exceptions=True)
         errors = [r for r in results if isinstance(r, Exception)]
         out.put((latencies, len(ready), len(errors)))
@@ -176,9 +176,11 @@ def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, second
     stop_at = start_at + seconds
     out = mp.Queue()
     chunks = [cookies[i::procs] for i in range(procs)]
-    per_proc_senders = [senders // procs + (1 if i < senders % procs else 0) for i in range(procs)]
-    workers = [mp.Process(target=_worker, args=(port, chunk, s, period, start_at, stop_at, out))
-               for chunk, s in zip(chunks, per_proc_senders, strict=True)]  # fmt: skip
+    # Senders take turns, one every 1/rate seconds, as members typing independently would,
+    # rather than all firing together once per period (a burst of `senders` messages).
+    phases = [[k / rate for k in range(p, senders, procs)] for p in range(procs)]
+    workers = [mp.Process(target=_worker, args=(port, chunk, ph, period, start_at, stop_at, out))
+               for chunk, ph in zip(chunks, phases, strict=True)]  # fmt: skip
     for w in workers:
         w.start()
     time.sleep(max(0.0, start_at - time.time()))
