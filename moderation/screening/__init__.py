@@ -44,7 +44,7 @@ def screen(text: str, condition: str = "mental-health") -> Verdict:
 def warm() -> None:
     """Load and compile every rule file now (about two seconds), not on the first post:
     a server calls this at start so that no member's first message waits for it."""
-    from . import context, rules
+    from . import context, literals, rules
 
     context.cues()
     rules._common_words()
@@ -54,3 +54,4 @@ def warm() -> None:
     misinformation._catalogue()
     profanity._lexicon()
     profanity._rules()
+    literals.INDEX.present("")  # builds the automaton of every rule file's literals

@@ -10,7 +10,7 @@ import bisect
 import re
 from functools import cached_property, lru_cache
 
-from . import normalize
+from . import literals, normalize
 from .rules import Rule, canonical, load_toml, stretch
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
@@ -52,6 +52,24 @@ class Post:
         self.text = text
         self.plain = normalize.plain(text)
         self.view = normalize.deobfuscated(text)
+
+    def squeezed(self, field: str) -> str:
+        """The view or plain text as rule literals are looked up in (see literals)."""
+        cache = self.__dict__.setdefault("_squeezed", {})
+        if field not in cache:
+            text = getattr(self, field)
+            other = "plain" if field == "view" else "view"
+            same = other in cache and getattr(self, other) == text
+            cache[field] = cache[other] if same else literals.squeeze(text)
+        return cache[field]
+
+    def literals(self, field: str) -> set[str]:
+        """Which rule literals occur in the view or plain text (see literals)."""
+        cache = self.__dict__.setdefault("_literals", {})
+        key = (field, literals.INDEX.version)
+        if key not in cache:
+            cache[key] = literals.INDEX.present(self.squeezed(field))
+        return cache[key]
 
     @cached_property
     def words(self) -> frozenset[str]:

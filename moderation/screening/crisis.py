@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .context import Post
-from .rules import Rule, Ruleset, compile_rule, load_toml
+from .rules import Rule, compile_rule, load_toml
+from .ruleset import Ruleset
 from .verdict import Match
 
 LABEL = "crisis"

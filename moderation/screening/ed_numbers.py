@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from .context import Post
-from .rules import Ruleset, compile_rule, load_toml
+from .rules import compile_rule, load_toml
+from .ruleset import Ruleset
 from .verdict import Match
 
 LABEL = "ed-numbers"

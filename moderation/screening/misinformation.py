@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import Post
-from .rules import Rule, Ruleset, compile_rule, load_toml
+from .rules import Rule, compile_rule, load_toml
+from .ruleset import Ruleset
 from .verdict import Match
 
 LABEL = "misinformation"

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from . import normalize
 from .context import Post
-from .rules import Ruleset, compile_rule, load_toml, load_words
+from .rules import compile_rule, load_toml, load_words
+from .ruleset import Ruleset
 from .verdict import Match
 
 LABEL = "profanity"

@@ -1,0 +1,138 @@
+"""Live chat in real browsers: two members in a group's room, and a member with a listener 1:1."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import closing
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import fresh_username, sign_up
+
+ALIAS = re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$")
+HANDLE = re.compile(r"^member-[0-9a-f]{8}$")  # community.accounts.models: what listeners see
+
+
+def new_member(new_context, name: str) -> tuple[Page, str, str]:
+    """A freshly signed-up member: their page, username and display name ("Ana 1a2b3c4d")."""
+    page, username = new_context().new_page(), fresh_username(name.lower())
+    display_name = f"{name} {username[-8:]}"
+    sign_up(page, username, display_name=display_name)
+    return page, username, display_name
+
+
+def open_group_chat(page: Page, group: str) -> None:
+    """Join a group from its page and open its live chat, as a member would."""
+    page.goto("/")
+    page.get_by_role("link", name=group).first.click()  # the home page may link it twice
+    page.get_by_role("button", name="Join group").click()
+    page.get_by_role("link", name="Live chat").click()
+    expect(page.locator("#chat-status")).to_have_text("Connected.")
+    page.evaluate("window.notReloaded = true")  # a reload would forget it
+
+
+def messages(page: Page) -> Locator:
+    return page.get_by_role("list", name="Messages").get_by_role("listitem")
+
+
+def here_now(page: Page) -> Locator:
+    return page.get_by_role("complementary", name="Here now").get_by_role("listitem")
+
+
+def handle_of(live_server, username: str) -> str:
+    """The private handle a member shows listeners (nothing shows it to the member)."""
+    with closing(sqlite3.connect(live_server.instance_path / "kindred.sqlite3")) as db:
+        query = "SELECT handle FROM users WHERE username = ?"
+        (handle,) = db.execute(query, (username,)).fetchone()
+    assert HANDLE.match(handle)
+    return handle
+
+
+@pytest.mark.browser
+def test_two_members_chat_live_and_an_anonymous_message_shows_only_its_alias(
+    new_context, console_errors
+):
+    ana, _, ana_name = new_member(new_context, "Ana")
+    ben, ben_username, ben_name = new_member(new_context, "Ben")
+    open_group_chat(ana, "Depression Support")
+    open_group_chat(ben, "Depression Support")
+    for page in (ana, ben):
+        expect(here_now(page).filter(has_text=ana_name)).to_have_count(1)
+        expect(here_now(page).filter(has_text=ben_name)).to_have_count(1)
+
+    composer = ana.get_by_label("Message", exact=True)
+    composer.press_sequentially("Rough morning. Anyone else up early?")
+    expect(ben.locator("#chat-typing")).to_have_text(f"{ana_name} is typing…")
+    composer.press("Enter")
+    expect(composer).to_have_value("")
+    arrived = messages(ben).filter(has_text="Rough morning. Anyone else up early?")
+    expect(arrived.locator(".chat-author")).to_have_text(ana_name)
+
+    ben.get_by_label("Post anonymously").check()
+    expect(here_now(ana).filter(has_text=ALIAS)).to_have_count(1)
+    expect(here_now(ana).filter(has_text=ben_name)).to_have_count(0)
+    ben.get_by_label("Message", exact=True).fill("Same here. Coffee and a short walk helped.")
+    ben.get_by_role("button", name="Send").click()
+    reply = messages(ana).filter(has_text="Coffee and a short walk helped.")
+    expect(reply.locator(".chat-author")).to_have_text(ALIAS)
+    room_text = ana.locator("#chat").inner_text()
+    assert ben_username not in room_text and ben_name not in room_text
+    assert ana.evaluate("window.notReloaded") and ben.evaluate("window.notReloaded")
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_a_listener_takes_a_support_request_and_sees_the_member_only_by_handle(
+    live_server, new_context, console_errors
+):
+    listener, lee_username, lee_name = new_member(new_context, "Lee")
+    live_server.flask("grant-role", lee_username, "listener")
+    member, casey_username, casey_name = new_member(new_context, "Casey")
+    handle = handle_of(live_server, casey_username)
+
+    listener.reload()
+    listener.get_by_role("link", name="Moderator view").click()
+    listener.get_by_role("button", name="Go on duty").click()
+    expect(listener.locator("#duty-status")).to_have_text("You are on duty.")
+    listener.get_by_role("link", name="Support requests").click()
+    expect(listener.locator("#requests-status")).to_have_text(
+        "You're on duty: new requests appear here."
+    )
+
+    member.get_by_role("link", name="Talk to a listener").click()
+    member.get_by_role("button", name="Talk to a listener").click()
+    expect(member.locator("#support-status")).to_contain_text("You're in line.")
+    request = listener.locator("#requests-list li", has_text=handle)
+    expect(request).to_be_visible()
+    waiting_list = listener.locator("#requests-list").inner_text()
+    assert casey_username not in waiting_list and casey_name not in waiting_list
+    request.get_by_role("button", name="Accept").click()
+    for page in (listener, member):
+        expect(page).to_have_url(re.compile(r"/support/chats/\d+$"))
+        expect(page.locator("#support-state")).to_have_text("Connected.")
+    expect(listener.locator("main")).to_contain_text(f"With {handle}.")
+    expect(member.locator("main")).to_contain_text(f"With {lee_name} (Listener).")
+
+    composer = member.get_by_label("Message", exact=True)
+    composer.press_sequentially("I can't sleep and my head won't stop.")
+    composer.press("Enter")
+    expect(composer).to_have_value("")
+    heard = messages(listener).filter(has_text="my head won't stop")
+    expect(heard.locator(".chat-author")).to_have_text(handle)
+    listener.get_by_label("Message", exact=True).fill("I'm here. What's keeping you up?")
+    listener.get_by_role("button", name="Send").click()
+    answer = messages(member).filter(has_text="What's keeping you up?")
+    expect(answer.locator(".chat-author")).to_have_text(f"{lee_name} (Listener)")
+
+    member.once("dialog", lambda dialog: dialog.accept())  # "End this chat?"
+    member.get_by_role("button", name="End chat").click()
+    for page in (member, listener):
+        expect(page.locator("#support-state")).to_have_text(
+            f"This chat has ended (ended by {handle})."
+        )
+        expect(page.get_by_label("Message", exact=True)).to_be_hidden()
+    seen_by_listener = listener.locator("main").inner_text()
+    assert casey_username not in seen_by_listener and casey_name not in seen_by_listener
+    assert console_errors == []
