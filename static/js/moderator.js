@@ -1,4 +1,5 @@
-// The moderator view, live: go on duty, hear crisis alerts and new items, claim from the alert.
+// The moderator view, live: go on duty, hear crisis alerts, new items and members asking to
+// talk; claim a crisis or accept a support request from the alert.
 (function () {
   "use strict";
   const panel = document.querySelector("[data-duty-panel]");
@@ -43,6 +44,26 @@
     alerts.prepend(li);
   }
 
+  // A member pressed "Talk to a listener": accept here, or leave it to another listener.
+  function announceRequest(request) {
+    const li = document.createElement("li");
+    li.dataset.request = request.id;
+    const strong = document.createElement("strong");
+    strong.textContent = "Wants to talk: ";
+    const accept = document.createElement("button");
+    accept.type = "button";
+    accept.className = "button primary";
+    accept.textContent = "Accept";
+    accept.addEventListener("click", function () {
+      socket.emit("accept_request", { request: request.id }, function (ack) {
+        if (ack && ack.ok) { window.location.href = ack.chat.url; }
+        else { accept.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not accept."))); }
+      });
+    });
+    li.append(strong, document.createTextNode(request.member + " "), accept);
+    alerts.prepend(li);
+  }
+
   toggle.hidden = false;
   toggle.addEventListener("click", function () {
     socket.emit(onDuty ? "go_off_duty" : "go_on_duty", {}, function (ack) {
@@ -57,6 +78,11 @@
   socket.on("item_claimed", function (change) {
     const li = alerts.querySelector('[data-item="' + change.id + '"]');
     if (li) { const b = li.querySelector("button"); if (b) b.replaceWith(document.createTextNode(" claimed by " + change.claimed_by)); }
+  });
+  socket.on("support_requested", announceRequest);
+  socket.on("support_request_closed", function (request) {
+    const li = alerts.querySelector('[data-request="' + request.id + '"]');
+    if (li) li.remove();  // another listener took it, or the member stopped waiting
   });
   setDuty(false);
 })();
