@@ -17,6 +17,21 @@
     toggle.setAttribute("aria-pressed", String(value));
   }
 
+  // A button that asks for something and, when it is granted, opens where it leads.
+  function actionButton(label, className, event, payload, urlOf) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      socket.emit(event, payload, function (ack) {
+        if (ack && ack.ok) { window.location.href = urlOf(ack); return; }
+        button.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not " + label.toLowerCase() + ".")));
+      });
+    });
+    return button;
+  }
+
   function announce(item, heading) {
     const li = document.createElement("li");
     li.dataset.item = item.id;
@@ -28,19 +43,7 @@
     const excerpt = document.createElement("p");
     excerpt.textContent = item.excerpt;  // text, never HTML
     li.append(strong, link, excerpt);
-    if (item.crisis) {
-      const claim = document.createElement("button");
-      claim.type = "button";
-      claim.className = "button danger";
-      claim.textContent = "Claim";
-      claim.addEventListener("click", function () {
-        socket.emit("claim_item", { item: item.id }, function (ack) {
-          if (ack && ack.ok) { window.location.href = ack.url; }
-          else { claim.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not claim."))); }
-        });
-      });
-      li.append(claim);
-    }
+    if (item.crisis) li.append(actionButton("Claim", "button danger", "claim_item", { item: item.id }, (ack) => ack.url));
     alerts.prepend(li);
   }
 
@@ -50,16 +53,7 @@
     li.dataset.request = request.id;
     const strong = document.createElement("strong");
     strong.textContent = "Wants to talk: ";
-    const accept = document.createElement("button");
-    accept.type = "button";
-    accept.className = "button primary";
-    accept.textContent = "Accept";
-    accept.addEventListener("click", function () {
-      socket.emit("accept_request", { request: request.id }, function (ack) {
-        if (ack && ack.ok) { window.location.href = ack.chat.url; }
-        else { accept.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not accept."))); }
-      });
-    });
+    const accept = actionButton("Accept", "button primary", "accept_request", { request: request.id }, (ack) => ack.chat.url);
     li.append(strong, document.createTextNode(request.member + " "), accept);
     alerts.prepend(li);
   }
