@@ -1,13 +1,15 @@
 """Group chat fan-out, measured against the app served as in production.
 
     .venv/bin/python bench/chat.py [--clients 200 500] [--rate 20] [--seconds 10]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/0]
 
 Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` on 127.0.0.1 with a temporary
-SQLite database and seeded members, connects N real WebSocket clients to one group's
+SQLite database (or a scratch PostgreSQL database, and Redis, as in a scaled-out
+deployment) and seeded members, connects N real WebSocket clients to one group's
 chat room (a thin asyncio client speaking Engine.IO 4 / Socket.IO 5 frames, spread over
 several processes so that the clients are not the bottleneck), has some of them send
 ``rate`` messages per second, and prints fan-out latency (send → every receiver)
-p50/p99 and the server's CPU. Then it prints how many messages per second the screener
+p50/p99 with the CPU of the server and of the load generator. Then it prints how many messages per second the screener
 checks. Bounded: a fixed duration per run, 127.0.0.1 only, everything removed at exit.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -62,6 +65,24 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
         ident = _create_identifier()
     return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for i in ids]
+
+
+@contextlib.contextmanager
+def _scratch_database(server_url: str | None):
+    """A new PostgreSQL database on ``server_url`` for this run, dropped afterwards (or None: SQLite)."""
+    if server_url is None:
+        yield None
+        return
+    import psycopg
+
+    name = f"kindred_bench_{os.urandom(4).hex()}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def _free_port() -> int:
@@ -236,14 +257,20 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--procs", type=int, default=4)
-    parser.add_argument("--database-url", help="an EMPTY scratch PostgreSQL database (default: temp SQLite)")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) on which to "
+                             "create, use and drop a scratch database; default: a temporary SQLite file")
+    parser.add_argument("--redis", metavar="URL", help="serve with Redis as the message queue and rate-limit "
+                                                       "store, as several processes would (e.g. redis://127.0.0.1:6379/0)")
     args = parser.parse_args()
     if max(args.clients) > 2000 or args.seconds > 60:
         parser.error("bounded: at most 2000 clients and 60 seconds")
-    with tempfile.TemporaryDirectory() as tmp:
-        cookies = _seed(tmp, max(args.clients), args.database_url)
+    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}, message queue: "
+          f"{'Redis' if args.redis else 'in-process'}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp, _scratch_database(args.postgres) as database_url:
+        cookies = _seed(tmp, max(args.clients), database_url)
         port = _free_port()
-        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent")
+        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent", **({"REDIS_URL": args.redis} if args.redis else {}))
         server = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
              "--log-level", "warning", "community.wsgi:app"], cwd=ROOT, env=env)  # fmt: skip
