@@ -137,53 +137,57 @@ class Conn:
         return payload.decode()
 
 
-async def _client(port, cookie, phase, period, start_at, stop_at, latencies, ready, index):
+async def _client(port, cookie, phase, period, seconds, joined, start, latencies):
     conn = await Conn.open(port, cookie)
     await conn.recv()  # Engine.IO open
     conn.send("40")
     while not (await conn.recv()).startswith("40"):
         pass
-    conn.send('421' + json.dumps(["join_chat", {"group": GROUP}]))
+    conn.send("421" + json.dumps(["join_chat", {"group": GROUP}]))
     while not (await conn.recv()).startswith("431"):
         pass
-    ready.append(index)
-
-    async def send_loop():
-        await asyncio.sleep(max(0.0, start_at + phase - time.time()))
-        n = 0
-        while time.time() < stop_at:
-            conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
-            n += 1
-            await asyncio.sleep(period)
-
-    sender = asyncio.create_task(send_loop()) if phase is not None else None
+    with joined.get_lock():
+        joined.value += 1
+    reader = asyncio.create_task(_receive(conn, start, latencies))
     try:
-        while time.time() < stop_at + 2:
-            try:
-                frame = await asyncio.wait_for(conn.recv(), timeout=max(0.1, stop_at + 2 - time.time()))
-            except TimeoutError:
-                break
-            now = time.time()
-            if frame == "2":
-                conn.send("3")
-            elif frame.startswith('42["message_added"'):
-                sent = float(json.loads(frame[2:])[1]["text"].split()[1])
-                if sent >= start_at:
-                    latencies.append(now - sent)
+        while start.value == 0:  # the clock starts once every client is in the room
+            await asyncio.sleep(0.05)
+        stop_at = start.value + seconds
+        if phase is not None:
+            await asyncio.sleep(max(0.0, start.value + phase - time.time()))
+            n = 0
+            while time.time() < stop_at:
+                conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
+                n += 1
+                await asyncio.sleep(period)
+        await asyncio.sleep(max(0.0, stop_at + 2 - time.time()))  # the last messages' deliveries
     finally:
-        if sender:
-            sender.cancel()
+        reader.cancel()
         conn.writer.close()
 
 
-def _worker(port, cookies, phases, period, start_at, stop_at, out):
+async def _receive(conn, start, latencies):
+    while True:
+        frame = await conn.recv()
+        now = time.time()
+        if frame == "2":
+            conn.send("3")
+        elif frame.startswith('42["message_added"'):
+            sent = float(json.loads(frame[2:])[1]["text"].split()[1])
+            if start.value and sent >= start.value:
+                latencies.append(now - sent)
+
+
+def _worker(port, cookies, phases, period, seconds, joined, start, out, cpus):
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+
     async def main():
-        latencies, ready = [], []
-        tasks = [_client(port, c, phases[i] if i < len(phases) else None, period, start_at, stop_at, latencies,
-                         ready, i) for i, c in enumerate(cookies)]  # fmt: skip
+        latencies = []
+        tasks = [_client(port, c, phases[i] if i < len(phases) else None, period, seconds, joined, start, latencies)
+                 for i, c in enumerate(cookies)]  # fmt: skip
         results = await asyncio.gather(*tasks, return_exceptions=True)
-        errors = [r for r in results if isinstance(r, Exception)]
-        out.put((latencies, len(ready), len(errors)))
+        out.put((latencies, sum(isinstance(r, Exception) for r in results)))
 
     asyncio.run(main())
 
@@ -199,21 +203,37 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, seconds: float, procs: int) -> None:
+def _split_cpus() -> tuple[set[int], set[int]]:
+    """One core for the server, the rest for the load generator, when there are two or more.
+
+    Sharing cores, the scheduler preempts the server for whole time slices while client
+    processes run, and that wait (tens of milliseconds) would be measured as fan-out latency.
+    """
+    cpus = sorted(os.sched_getaffinity(0))
+    return ({cpus[0]}, set(cpus[1:])) if len(cpus) >= 2 else (set(), set())
+
+
+def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, seconds: float, procs: int,
+        client_cpus: set[int]) -> None:  # fmt: skip
     senders = max(4 * rate // 2, procs)  # each sender well inside 5 messages / 5 s
     period = senders / rate
-    start_at = time.time() + 3 + clients / 150  # time to connect and join
-    stop_at = start_at + seconds
-    out = mp.Queue()
+    joined, start, out = mp.Value("i", 0), mp.Value("d", 0.0), mp.Queue()
     chunks = [cookies[i::procs] for i in range(procs)]
     # Senders take turns, one every 1/rate seconds, as members typing independently would,
     # rather than all firing together once per period (a burst of `senders` messages).
     phases = [[k / rate for k in range(p, senders, procs)] for p in range(procs)]
-    workers = [mp.Process(target=_worker, args=(port, chunk, ph, period, start_at, stop_at, out))
+    workers = [mp.Process(target=_worker, args=(port, chunk, ph, period, seconds, joined, start, out, client_cpus))
                for chunk, ph in zip(chunks, phases, strict=True)]  # fmt: skip
+    t_connect = time.time()
     for w in workers:
         w.start()
-    time.sleep(max(0.0, start_at - time.time()))
+    deadline = t_connect + 30 + clients / 10
+    while joined.value < clients and time.time() < deadline:
+        time.sleep(0.05)
+    join_seconds = time.time() - t_connect
+    time.sleep(2)  # the arrivals' last presence lists go out before the clock starts
+    start.value = time.time() + 0.2
+    time.sleep(0.2)
     clients_cpu0 = sum(_cpu_seconds(w.pid) for w in workers)
     cpu0, t0 = _cpu_seconds(pid), time.time()
     time.sleep(seconds)
@@ -224,15 +244,16 @@ def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, second
     for w in workers:
         w.join(timeout=10)
     latencies = sorted(x for r in results for x in r[0])
-    joined, errors = sum(r[1] for r in results), sum(r[2] for r in results)
-    expected = int(seconds * rate) * joined
+    errors = sum(r[1] for r in results)
+    expected = len(range(0, int(seconds * rate))) * joined.value
     if not latencies:
-        print(f"clients={clients}: no messages received (joined={joined}, errors={errors})")
+        print(f"clients={clients}: no messages received (joined={joined.value}, errors={errors})")
         return
     p50, p99 = statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
-    print(f"clients={clients} joined={joined} errors={errors} rate={rate}/s senders={senders} "
-          f"deliveries={len(latencies)}/{expected} fan-out p50={p50 * 1000:.1f} ms p99={p99 * 1000:.1f} ms "
-          f"max={latencies[-1] * 1000:.1f} ms server_cpu={cpu * 100:.0f}% clients_cpu={clients_cpu * 100:.0f}%")  # fmt: skip
+    print(f"clients={clients} joined={joined.value} in {join_seconds:.1f} s errors={errors} rate={rate}/s "
+          f"senders={senders} deliveries={len(latencies)}/{expected} fan-out p50={p50 * 1000:.1f} ms "
+          f"p99={p99 * 1000:.1f} ms max={latencies[-1] * 1000:.1f} ms server_cpu={cpu * 100:.0f}% "
+          f"clients_cpu={clients_cpu * 100:.0f}%")  # fmt: skip
 
 
 def screening_rate() -> None:
@@ -282,8 +303,12 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.2)
             pid = _worker_pid(server.pid)
+            server_cpus, client_cpus = _split_cpus()
+            if server_cpus:
+                os.sched_setaffinity(pid, server_cpus)
+                print(f"server pinned to CPU {sorted(server_cpus)}, load generator to CPU {sorted(client_cpus)}")
             for clients in args.clients:
-                run(port, pid, cookies[:clients], clients, args.rate, args.seconds, args.procs)
+                run(port, pid, cookies[:clients], clients, args.rate, args.seconds, args.procs, client_cpus)
         finally:
             server.terminate()
             server.wait(timeout=10)
