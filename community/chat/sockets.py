@@ -15,7 +15,6 @@ from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
 from community.errors import socket_event
-from community.transactions import atomic
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
 
@@ -49,7 +48,6 @@ def leave_chat(data: dict) -> dict:
 
 
 @socket_event
-@atomic  # the ack is built inside the send's transaction: after the commit it would reload it all
 def send_message(data: dict) -> dict:
     group = access.get_chat_group(current_user, data.get("group"))
     message, review = service.send_message(current_user, group, data.get("body"),
