@@ -45,6 +45,7 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/chat.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-artifacts

@@ -1,13 +1,15 @@
 """Group chat fan-out, measured against the app served as in production.
 
     .venv/bin/python bench/chat.py [--clients 200 500] [--rate 20] [--seconds 10]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/0]
 
 Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` on 127.0.0.1 with a temporary
-SQLite database and seeded members, connects N real WebSocket clients to one group's
+SQLite database (or a scratch PostgreSQL database, and Redis, as in a scaled-out
+deployment) and seeded members, connects N real WebSocket clients to one group's
 chat room (a thin asyncio client speaking Engine.IO 4 / Socket.IO 5 frames, spread over
 several processes so that the clients are not the bottleneck), has some of them send
 ``rate`` messages per second, and prints fan-out latency (send → every receiver)
-p50/p99 and the server's CPU. Then it prints how many messages per second the screener
+p50/p99 with the CPU of the server and of the load generator. Then it prints how many messages per second the screener
 checks. Bounded: a fixed duration per run, 127.0.0.1 only, everything removed at exit.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +67,24 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
     return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for i in ids]
 
 
+@contextlib.contextmanager
+def _scratch_database(server_url: str | None):
+    """A new PostgreSQL database on ``server_url`` for this run, dropped afterwards (or None: SQLite)."""
+    if server_url is None:
+        yield None
+        return
+    import psycopg
+
+    name = f"kindred_bench_{os.urandom(4).hex()}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -70,10 +92,15 @@ def _free_port() -> int:
 
 
 class Conn:
-    """A minimal WebSocket client for Engine.IO text frames (client frames masked, as required)."""
+    """A minimal WebSocket client for Engine.IO text frames (client frames masked, as required).
 
-    def __init__(self, reader, writer):
+    It offers permessage-deflate exactly as browsers do, so the server makes the same choice
+    as for a member's browser; if the server takes it up, frames are inflated here.
+    """
+
+    def __init__(self, reader, writer, deflate: bool):
         self.reader, self.writer = reader, writer
+        self.inflater = zlib.decompressobj(-zlib.MAX_WBITS) if deflate else None
 
     @classmethod
     async def open(cls, port: int, cookie: str) -> Conn:
@@ -82,11 +109,12 @@ class Conn:
         writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
                       f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
                       f"Sec-WebSocket-Version: 13\r\nUser-Agent: {USER_AGENT}\r\n"
+                      f"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
                       f"Cookie: session={cookie}\r\n\r\n").encode())  # fmt: skip
         status = await reader.readuntil(b"\r\n\r\n")
         if b" 101 " not in status.split(b"\r\n", 1)[0]:
             raise RuntimeError(status[:80])
-        return cls(reader, writer)
+        return cls(reader, writer, deflate=b"permessage-deflate" in status.lower())
 
     def send(self, text: str) -> None:
         data, mask = text.encode(), os.urandom(4)
@@ -104,56 +132,62 @@ class Conn:
         payload = await self.reader.readexactly(n)
         if b1 & 0x0F == 0x9:  # ping frame
             return ""
+        if b1 & 0x40:  # RSV1: a compressed message
+            payload = self.inflater.decompress(payload + b"\x00\x00\xff\xff")
         return payload.decode()
 
 
-async def _client(port, cookie, is_sender, period, start_at, stop_at, latencies, ready, index):
+async def _client(port, cookie, phase, period, seconds, joined, start, latencies):
     conn = await Conn.open(port, cookie)
     await conn.recv()  # Engine.IO open
     conn.send("40")
     while not (await conn.recv()).startswith("40"):
         pass
-    conn.send('421' + json.dumps(["join_chat", {"group": GROUP}]))
+    conn.send("421" + json.dumps(["join_chat", {"group": GROUP}]))
     while not (await conn.recv()).startswith("431"):
         pass
-    ready.append(index)
-
-    async def send_loop():
-        await asyncio.sleep(max(0.0, start_at - time.time()))
-        n = 0
-        while time.time() < stop_at:
-            conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
-            n += 1
-            await asyncio.sleep(period)
-
-    sender = asyncio.create_task(send_loop()) if is_sender else None
+    with joined.get_lock():
+        joined.value += 1
+    reader = asyncio.create_task(_receive(conn, start, latencies))
     try:
-        while time.time() < stop_at + 2:
-            try:
-                frame = await asyncio.wait_for(conn.recv(), timeout=max(0.1, stop_at + 2 - time.time()))
-            except TimeoutError:
-                break
-            now = time.time()
-            if frame == "2":
-                conn.send("3")
-            elif frame.startswith('42["message_added"'):
-                sent = float(json.loads(frame[2:])[1]["text"].split()[1])
-                if sent >= start_at:
-                    latencies.append(now - sent)
+        while start.value == 0:  # the clock starts once every client is in the room
+            await asyncio.sleep(0.05)
+        stop_at = start.value + seconds
+        if phase is not None:
+            await asyncio.sleep(max(0.0, start.value + phase - time.time()))
+            n = 0
+            while time.time() < stop_at:
+                conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
+                n += 1
+                await asyncio.sleep(period)
+        await asyncio.sleep(max(0.0, stop_at + 2 - time.time()))  # the last messages' deliveries
     finally:
-        if sender:
-            sender.cancel()
+        reader.cancel()
         conn.writer.close()
 
 
-def _worker(port, cookies, senders, period, start_at, stop_at, out):
+async def _receive(conn, start, latencies):
+    while True:
+        frame = await conn.recv()
+        now = time.time()
+        if frame == "2":
+            conn.send("3")
+        elif frame.startswith('42["message_added"'):
+            sent = float(json.loads(frame[2:])[1]["text"].split()[1])
+            if start.value and sent >= start.value:
+                latencies.append(now - sent)
+
+
+def _worker(port, cookies, phases, period, seconds, joined, start, out, cpus):
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+
     async def main():
-        latencies, ready = [], []
-        tasks = [_client(port, c, i < senders, period, start_at, stop_at, latencies, ready, i)
+        latencies = []
+        tasks = [_client(port, c, phases[i] if i < len(phases) else None, period, seconds, joined, start, latencies)
                  for i, c in enumerate(cookies)]  # fmt: skip
         results = await asyncio.gather(*tasks, return_exceptions=True)
-        errors = [r for r in results if isinstance(r, Exception)]
-        out.put((latencies, len(ready), len(errors)))
+        out.put((latencies, sum(isinstance(r, Exception) for r in results)))
 
     asyncio.run(main())
 
@@ -169,35 +203,57 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, seconds: float, procs: int) -> None:
+def _split_cpus() -> tuple[set[int], set[int]]:
+    """One core for the server, the rest for the load generator, when there are two or more.
+
+    Sharing cores, the scheduler preempts the server for whole time slices while client
+    processes run, and that wait (tens of milliseconds) would be measured as fan-out latency.
+    """
+    cpus = sorted(os.sched_getaffinity(0))
+    return ({cpus[0]}, set(cpus[1:])) if len(cpus) >= 2 else (set(), set())
+
+
+def run(port: int, pid: int, cookies: list[str], clients: int, rate: int, seconds: float, procs: int,
+        client_cpus: set[int]) -> None:  # fmt: skip
     senders = max(4 * rate // 2, procs)  # each sender well inside 5 messages / 5 s
     period = senders / rate
-    start_at = time.time() + 3 + clients / 150  # time to connect and join
-    stop_at = start_at + seconds
-    out = mp.Queue()
+    joined, start, out = mp.Value("i", 0), mp.Value("d", 0.0), mp.Queue()
     chunks = [cookies[i::procs] for i in range(procs)]
-    per_proc_senders = [senders // procs + (1 if i < senders % procs else 0) for i in range(procs)]
-    workers = [mp.Process(target=_worker, args=(port, chunk, s, period, start_at, stop_at, out))
-               for chunk, s in zip(chunks, per_proc_senders, strict=True)]  # fmt: skip
+    # Senders take turns, one every 1/rate seconds, as members typing independently would,
+    # rather than all firing together once per period (a burst of `senders` messages).
+    phases = [[k / rate for k in range(p, senders, procs)] for p in range(procs)]
+    workers = [mp.Process(target=_worker, args=(port, chunk, ph, period, seconds, joined, start, out, client_cpus))
+               for chunk, ph in zip(chunks, phases, strict=True)]  # fmt: skip
+    t_connect = time.time()
     for w in workers:
         w.start()
-    time.sleep(max(0.0, start_at - time.time()))
+    deadline = t_connect + 30 + clients / 10
+    while joined.value < clients and time.time() < deadline:
+        time.sleep(0.05)
+    join_seconds = time.time() - t_connect
+    time.sleep(2)  # the arrivals' last presence lists go out before the clock starts
+    start.value = time.time() + 0.2
+    time.sleep(0.2)
+    clients_cpu0 = sum(_cpu_seconds(w.pid) for w in workers)
     cpu0, t0 = _cpu_seconds(pid), time.time()
     time.sleep(seconds)
     cpu = (_cpu_seconds(pid) - cpu0) / (time.time() - t0)
+    # The load generator shares this machine: if it is near its cores' limit, latency is its own.
+    clients_cpu = (sum(_cpu_seconds(w.pid) for w in workers) - clients_cpu0) / (time.time() - t0)
     results = [out.get(timeout=seconds + 60) for _ in workers]
     for w in workers:
         w.join(timeout=10)
     latencies = sorted(x for r in results for x in r[0])
-    joined, errors = sum(r[1] for r in results), sum(r[2] for r in results)
-    expected = int(seconds * rate) * joined
+    errors = sum(r[1] for r in results)
+    expected = len(range(0, int(seconds * rate))) * joined.value
     if not latencies:
-        print(f"clients={clients}: no messages received (joined={joined}, errors={errors})")
+        print(f"clients={clients}: no messages received (joined={joined.value}, errors={errors})")
         return
     p50, p99 = statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
-    print(f"clients={clients} joined={joined} errors={errors} rate={rate}/s senders={senders} "
-          f"deliveries={len(latencies)}/{expected} fan-out p50={p50 * 1000:.1f} ms p99={p99 * 1000:.1f} ms "
-          f"max={latencies[-1] * 1000:.1f} ms server_cpu={cpu * 100:.0f}%")  # fmt: skip
+    print(f"clients={clients} joined={joined.value} in {join_seconds:.1f} s errors={errors} rate={rate}/s "
+          f"senders={senders} deliveries={len(latencies)}/{expected} fan-out p50={p50 * 1000:.1f} ms "
+          f"p99={p99 * 1000:.1f} ms max={latencies[-1] * 1000:.1f} ms server_cpu={cpu * 100:.0f}% "
+          f"clients_cpu={clients_cpu * 100:.0f}%")  # fmt: skip
 
 
 def screening_rate() -> None:
@@ -222,14 +278,20 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--procs", type=int, default=4)
-    parser.add_argument("--database-url", help="an EMPTY scratch PostgreSQL database (default: temp SQLite)")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) on which to "
+                             "create, use and drop a scratch database; default: a temporary SQLite file")
+    parser.add_argument("--redis", metavar="URL", help="serve with Redis as the message queue and rate-limit "
+                                                       "store, as several processes would (e.g. redis://127.0.0.1:6379/0)")
     args = parser.parse_args()
     if max(args.clients) > 2000 or args.seconds > 60:
         parser.error("bounded: at most 2000 clients and 60 seconds")
-    with tempfile.TemporaryDirectory() as tmp:
-        cookies = _seed(tmp, max(args.clients), args.database_url)
+    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}, message queue: "
+          f"{'Redis' if args.redis else 'in-process'}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp, _scratch_database(args.postgres) as database_url:
+        cookies = _seed(tmp, max(args.clients), database_url)
         port = _free_port()
-        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent")
+        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent", **({"REDIS_URL": args.redis} if args.redis else {}))
         server = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
              "--log-level", "warning", "community.wsgi:app"], cwd=ROOT, env=env)  # fmt: skip
@@ -241,8 +303,12 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.2)
             pid = _worker_pid(server.pid)
+            server_cpus, client_cpus = _split_cpus()
+            if server_cpus:
+                os.sched_setaffinity(pid, server_cpus)
+                print(f"server pinned to CPU {sorted(server_cpus)}, load generator to CPU {sorted(client_cpus)}")
             for clients in args.clients:
-                run(port, pid, cookies[:clients], clients, args.rate, args.seconds, args.procs)
+                run(port, pid, cookies[:clients], clients, args.rate, args.seconds, args.procs, client_cpus)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -58,6 +58,9 @@ def load(overrides: dict | None = None) -> dict:
         # "threading" for the dev server and tests; gunicorn's gevent worker sets "gevent"
         # (community/wsgi.py): it holds hundreds of sockets where threading collapses.
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        # Presence ("who is here") is broadcast at most once per this many seconds per chat
+        # room: a crowd arriving at once costs one list per interval, not one per arrival.
+        "CHAT_PRESENCE_INTERVAL": float(os.environ.get("CHAT_PRESENCE_INTERVAL", "0.5")),
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

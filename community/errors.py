@@ -108,6 +108,10 @@ def socket_event(handler=None, *, listener: bool = False):
     ``login_required`` does not work on socket handlers, and an exception there would
     reach no one, so every handler goes through this: it always answers with an ack,
     ``{"ok": false, "error": ...}`` when something is wrong. Handlers take one dict.
+
+    Each event is one transaction (community.transactions.atomic; the use cases it calls
+    join it): the ack is built before the commit, so it reads what is already loaded
+    instead of reloading every expired row, and broadcasts still go out after the commit.
     """
     import functools
 
@@ -115,8 +119,11 @@ def socket_event(handler=None, *, listener: bool = False):
     from flask_login import current_user
 
     from community.extensions import db
+    from community.transactions import atomic
 
     def wrap(func):
+        in_one_transaction = atomic(func)
+
         @functools.wraps(func)
         def wrapper(data=None, *extra):
             if not current_user.is_authenticated:
@@ -128,7 +135,7 @@ def socket_event(handler=None, *, listener: bool = False):
             if not isinstance(data, dict) or extra:
                 return InvalidInput("That message was not in the expected form.").ack()
             try:
-                return func(data)
+                return in_one_transaction(data)
             except KindredError as error:
                 db.session.rollback()
                 return error.ack()

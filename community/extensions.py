@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound to an app in create_app()."""
 
 import enum
+import sqlite3
 
 import sqlalchemy as sa
 from flask_limiter import Limiter
@@ -31,6 +32,23 @@ def enum_column(cls: type[enum.Enum], length: int = 16) -> sa.Enum:
     """A Python enum stored as its values in a VARCHAR: portable between SQLite and
     PostgreSQL, and a new member of the enum needs no ALTER TYPE migration."""
     return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    """The embedded SQLite database: write-ahead log, no fsync on every commit.
+
+    In the default rollback-journal mode each commit waits for the disk (tens of
+    milliseconds here), and under gevent that wait stops every socket in the process:
+    chat fan-out stalled behind it (bench/chat.py). With WAL and synchronous=NORMAL a
+    commit is an append; the database stays consistent after a crash, and at worst the
+    last moments of writes are lost on power failure. Readers no longer block the writer.
+    """
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 
-from moderation.queue import Review
+from moderation.queue import Review, listeners_on_duty
 
 HELD = "Your words are saved. Only you and the listeners can see them for now."
 
 
 def respond(review: Review, target: str):
     if review.decision.crisis:
-        return redirect(url_for("pages.crisis", alerted=1))
+        # Say a listener was told only when one was: with nobody on duty the alert waits.
+        if listeners_on_duty() > 0:
+            return redirect(url_for("pages.crisis", alerted=1))
+        return redirect(url_for("pages.crisis", held=1))
     if not review.published:
         flash(HELD, "info")
     return redirect(target)

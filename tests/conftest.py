@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import time
 import uuid
 
 import pytest
@@ -213,6 +214,15 @@ class LiveClient:
 
     def events(self, name: str) -> list[dict]:
         return [e["args"][0] for e in self.received() if e["name"] == name]
+
+    def wait_for(self, name: str, timeout: float = 3.0) -> list[dict]:
+        """The `name` events received from now until the first arrives (or `timeout`): for
+        broadcasts that are folded together and sent at the end of a short window."""
+        deadline, found = time.monotonic() + timeout, []
+        while not found and time.monotonic() < deadline:
+            found = self.events(name)
+            time.sleep(0.02)
+        return found
 
     def is_connected(self) -> bool:
         return self.sio.is_connected()

@@ -1,17 +1,21 @@
 """Events group chat sends, and their payloads.
 
 Message events wait for the commit (community.realtime.publish). Presence and typing
-change no data, so there is nothing to roll back: they are emitted at once.
+change no data, so there is nothing to roll back: they are emitted without waiting
+(presence folded together when many members come and go at once: chat/batching.py).
 Payloads go to a whole room, so they carry the public byline only: an anonymous
 chatter appears as their room alias, never by name, username or id.
 """
 
 from __future__ import annotations
 
+from flask import current_app
+
 from community import realtime
 from community.accounts.models import Role, User
 from community.blocks import access as blocks
 from community.chat import aliases, presence
+from community.chat.batching import RoomBatcher
 from community.chat.models import ChatMessage
 from community.extensions import db, socketio
 
@@ -89,7 +93,16 @@ def member_muted(user_id: int, slug: str, until) -> None:
 
 
 def presence_changed(group_id: int, slug: str) -> None:
-    room = realtime.group_room(group_id)
+    """Who is here, to the room: at once when the room is quiet, folded together in a rush."""
+    batcher = current_app.extensions.get("kindred_presence_batcher")
+    if batcher is None:
+        interval = current_app.config["CHAT_PRESENCE_INTERVAL"]
+        batcher = current_app.extensions["kindred_presence_batcher"] = RoomBatcher(
+            current_app._get_current_object(), interval, _send_presence)  # fmt: skip
+    batcher.changed(realtime.group_room(group_id), slug)
+
+
+def _send_presence(room: str, slug: str) -> None:
     socketio.emit("presence_changed", {"group": slug, "here": presence.names(room)}, to=room)
 
 

@@ -8,6 +8,8 @@ the reader, so nothing is held, but crisis messages are flagged to them.
 from __future__ import annotations
 
 
+import sqlalchemy as sa
+
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, KindredError
 from community.extensions import db
@@ -81,6 +83,10 @@ def open_from_item(listener: User, item: QueueItem) -> SupportChat:
     """A listener who claimed a crisis item reaches out to its author in a private chat."""
     if not item.is_crisis or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
         raise Forbidden("Claim this crisis item first; then you can open a support chat.")
+    already = db.session.scalar(sa.select(SupportChat).where(SupportChat.item_id == item.id,
+                                                             SupportChat.ended_at.is_(None)))  # fmt: skip
+    if already is not None:
+        return already  # a second click, or a second tab: the same conversation
     chat = SupportChat(item_id=item.id, member_id=item.author_id, listener_id=listener.id)
     db.session.add(chat)
     db.session.flush()

@@ -1,4 +1,5 @@
-// The moderator view, live: go on duty, hear crisis alerts and new items, claim from the alert.
+// The moderator view, live: go on duty, hear crisis alerts, new items and members asking to
+// talk; claim a crisis or accept a support request from the alert.
 (function () {
   "use strict";
   const panel = document.querySelector("[data-duty-panel]");
@@ -16,6 +17,21 @@
     toggle.setAttribute("aria-pressed", String(value));
   }
 
+  // A button that asks for something and, when it is granted, opens where it leads.
+  function actionButton(label, className, event, payload, urlOf) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      socket.emit(event, payload, function (ack) {
+        if (ack && ack.ok) { window.location.href = urlOf(ack); return; }
+        button.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not " + label.toLowerCase() + ".")));
+      });
+    });
+    return button;
+  }
+
   function announce(item, heading) {
     const li = document.createElement("li");
     li.dataset.item = item.id;
@@ -27,19 +43,18 @@
     const excerpt = document.createElement("p");
     excerpt.textContent = item.excerpt;  // text, never HTML
     li.append(strong, link, excerpt);
-    if (item.crisis) {
-      const claim = document.createElement("button");
-      claim.type = "button";
-      claim.className = "button danger";
-      claim.textContent = "Claim";
-      claim.addEventListener("click", function () {
-        socket.emit("claim_item", { item: item.id }, function (ack) {
-          if (ack && ack.ok) { window.location.href = ack.url; }
-          else { claim.replaceWith(document.createTextNode(" " + ((ack && ack.error) || "Could not claim."))); }
-        });
-      });
-      li.append(claim);
-    }
+    if (item.crisis) li.append(actionButton("Claim", "button danger", "claim_item", { item: item.id }, (ack) => ack.url));
+    alerts.prepend(li);
+  }
+
+  // A member pressed "Talk to a listener": accept here, or leave it to another listener.
+  function announceRequest(request) {
+    const li = document.createElement("li");
+    li.dataset.request = request.id;
+    const strong = document.createElement("strong");
+    strong.textContent = "Wants to talk: ";
+    const accept = actionButton("Accept", "button primary", "accept_request", { request: request.id }, (ack) => ack.chat.url);
+    li.append(strong, document.createTextNode(request.member + " "), accept);
     alerts.prepend(li);
   }
 
@@ -57,6 +72,11 @@
   socket.on("item_claimed", function (change) {
     const li = alerts.querySelector('[data-item="' + change.id + '"]');
     if (li) { const b = li.querySelector("button"); if (b) b.replaceWith(document.createTextNode(" claimed by " + change.claimed_by)); }
+  });
+  socket.on("support_requested", announceRequest);
+  socket.on("support_request_closed", function (request) {
+    const li = alerts.querySelector('[data-request="' + request.id + '"]');
+    if (li) li.remove();  // another listener took it, or the member stopped waiting
   });
   setDuty(false);
 })();

@@ -21,11 +21,13 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,7 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 _DEMO_ACCOUNT = re.compile(
     r"^\s+(?:member|listener|clinician|admin)\s+(\S+)\s+(\S+)\s*$", re.MULTILINE
 )
+HANDLE = re.compile(r"^member-[0-9a-f]{8}$")  # community.accounts.models: what listeners see
 
 
 @dataclass(frozen=True)
@@ -193,3 +196,39 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def new_member(new_context, name: str) -> tuple[Page, str, str]:
+    """A freshly signed-up member: their page, username and display name ("Ana 1a2b3c4d")."""
+    page, username = new_context().new_page(), fresh_username(name.lower())
+    display_name = f"{name} {username[-8:]}"
+    sign_up(page, username, display_name=display_name)
+    return page, username, display_name
+
+
+def join_group(page: Page, group: str) -> None:
+    """Join a group from the home page, as a member would; the page ends on the group."""
+    page.goto("/")
+    page.get_by_role("link", name=group).first.click()  # the home page may link it twice
+    page.get_by_role("button", name="Join group").click()
+    expect(page.get_by_role("button", name="Leave group")).to_be_visible()
+
+
+def new_listener_on_duty(live_server: LiveServer, new_context, name: str) -> tuple[Page, str]:
+    """A new member made a listener, on duty in the moderator view: their page and display name."""
+    page, username, display_name = new_member(new_context, name)
+    live_server.flask("grant-role", username, "listener")
+    page.reload()  # the navigation offers the moderator view from the next page on
+    page.get_by_role("link", name="Moderator view").click()
+    page.get_by_role("button", name="Go on duty").click()
+    expect(page.locator("#duty-status")).to_have_text("You are on duty.")
+    return page, display_name
+
+
+def handle_of(live_server: LiveServer, username: str) -> str:
+    """The private handle a member shows listeners (nothing shows it to the member)."""
+    with closing(sqlite3.connect(live_server.instance_path / "kindred.sqlite3")) as db:
+        query = "SELECT handle FROM users WHERE username = ?"
+        (handle,) = db.execute(query, (username,)).fetchone()
+    assert HANDLE.match(handle)
+    return handle

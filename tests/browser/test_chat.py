@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import fresh_username, sign_up
+from tests.browser.conftest import handle_of, join_group, new_listener_on_duty, new_member
 
 ALIAS = re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$")
-HANDLE = re.compile(r"^member-[0-9a-f]{8}$")  # community.accounts.models: what listeners see
-
-
-def new_member(new_context, name: str) -> tuple[Page, str, str]:
-    """A freshly signed-up member: their page, username and display name ("Ana 1a2b3c4d")."""
-    page, username = new_context().new_page(), fresh_username(name.lower())
-    display_name = f"{name} {username[-8:]}"
-    sign_up(page, username, display_name=display_name)
-    return page, username, display_name
 
 
 def open_group_chat(page: Page, group: str) -> None:
     """Join a group from its page and open its live chat, as a member would."""
-    page.goto("/")
-    page.get_by_role("link", name=group).first.click()  # the home page may link it twice
-    page.get_by_role("button", name="Join group").click()
+    join_group(page, group)
     page.get_by_role("link", name="Live chat").click()
     expect(page.locator("#chat-status")).to_have_text("Connected.")
     page.evaluate("window.notReloaded = true")  # a reload would forget it
@@ -39,15 +26,6 @@ def messages(page: Page) -> Locator:
 
 def here_now(page: Page) -> Locator:
     return page.get_by_role("complementary", name="Here now").get_by_role("listitem")
-
-
-def handle_of(live_server, username: str) -> str:
-    """The private handle a member shows listeners (nothing shows it to the member)."""
-    with closing(sqlite3.connect(live_server.instance_path / "kindred.sqlite3")) as db:
-        query = "SELECT handle FROM users WHERE username = ?"
-        (handle,) = db.execute(query, (username,)).fetchone()
-    assert HANDLE.match(handle)
-    return handle
 
 
 @pytest.mark.browser
@@ -87,27 +65,17 @@ def test_two_members_chat_live_and_an_anonymous_message_shows_only_its_alias(
 def test_a_listener_takes_a_support_request_and_sees_the_member_only_by_handle(
     live_server, new_context, console_errors
 ):
-    listener, lee_username, lee_name = new_member(new_context, "Lee")
-    live_server.flask("grant-role", lee_username, "listener")
+    listener, lee_name = new_listener_on_duty(live_server, new_context, "Lee")
     member, casey_username, casey_name = new_member(new_context, "Casey")
     handle = handle_of(live_server, casey_username)
-
-    listener.reload()
-    listener.get_by_role("link", name="Moderator view").click()
-    listener.get_by_role("button", name="Go on duty").click()
-    expect(listener.locator("#duty-status")).to_have_text("You are on duty.")
-    listener.get_by_role("link", name="Support requests").click()
-    expect(listener.locator("#requests-status")).to_have_text(
-        "You're on duty: new requests appear here."
-    )
 
     member.get_by_role("link", name="Talk to a listener").click()
     member.get_by_role("button", name="Talk to a listener").click()
     expect(member.locator("#support-status")).to_contain_text("You're in line.")
-    request = listener.locator("#requests-list li", has_text=handle)
-    expect(request).to_be_visible()
-    waiting_list = listener.locator("#requests-list").inner_text()
-    assert casey_username not in waiting_list and casey_name not in waiting_list
+    request = listener.locator("#live-alerts li", has_text=handle)  # live, in the moderator view
+    expect(request).to_contain_text("Wants to talk")
+    alerts = listener.locator("#live-alerts").inner_text()
+    assert casey_username not in alerts and casey_name not in alerts
     request.get_by_role("button", name="Accept").click()
     for page in (listener, member):
         expect(page).to_have_url(re.compile(r"/support/chats/\d+$"))

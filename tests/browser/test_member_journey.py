@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, fresh_username, sign_up
+from tests.browser.conftest import ARTIFACTS, fresh_username, join_group, sign_up
 
 
 @pytest.mark.browser
@@ -18,11 +18,7 @@ def test_a_new_member_joins_a_group_posts_anonymously_and_finds_crisis_help(
     username = fresh_username("robin")
     sign_up(page, username, display_name="Robin")
 
-    page.get_by_role(
-        "link", name="Anxiety & Panic"
-    ).first.click()  # the home page may link it twice
-    page.get_by_role("button", name="Join group").click()
-    expect(page.get_by_role("button", name="Leave group")).to_be_visible()
+    join_group(page, "Anxiety & Panic")
 
     page.get_by_role("link", name="Start a thread").click()
     page.get_by_label("Title").fill("Does the dread before work ever fade?")

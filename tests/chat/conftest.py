@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import duty
 from tests.conftest import LiveClient, names  # noqa: F401 - re-exported for the chat tests
 
 
 @pytest.fixture
 def on_duty(app, connect, sign_in):
-    """A listener on duty: through the go_on_duty event when it exists, else its row and room."""
+    """A listener on duty, as the moderator view puts them: through the go_on_duty event."""
 
     def make(username: str = "lee") -> LiveClient:
-        browser = sign_in(username, role="listener")
-        listener = connect(browser)
+        listener = connect(sign_in(username, role="listener"))
         ack = listener.emit("go_on_duty", {})
-        if ack is None:  # the moderator's go_on_duty is not registered yet
-            from community.accounts.service import find_by_username
-
-            duty.go_on_duty(find_by_username(username), listener.sid)
-            socketio.server.enter_room(listener.sid, "listeners", namespace="/")
-        else:
-            assert ack["ok"], ack
+        assert ack["ok"], ack
         listener.received()
         return listener
 

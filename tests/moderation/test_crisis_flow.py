@@ -5,7 +5,7 @@ import time
 from community.extensions import socketio
 from moderation import screening
 from moderation.models import QueueState
-from tests.conftest import names
+from tests.conftest import names, text
 from tests.moderation.conftest import latest_item, post_thread
 
 CRISIS = "I wrote my goodbye letters. I'm going to end it tonight."
@@ -60,6 +60,9 @@ def test_with_no_listener_on_duty_the_author_is_still_shown_resources(connect, m
     assert response.headers["Location"].startswith("/crisis")
     payload = [e for e in author.get_received() if e["name"] == "crisis_resources"][0]["args"][0]
     assert payload["listener_alerted"] is False and payload["resources"]
+    page = text(sam.get(response.headers["Location"]))
+    assert "No listener is online at this moment" in page and "told a trained listener" not in page
+    assert "988" in page
 
 
 def test_going_off_duty_or_disconnecting_stops_alerts(connect, member_in, sign_in):
@@ -103,3 +106,25 @@ def test_malformed_listener_events_get_clear_errors(connect, sign_in):
 def test_visitors_cannot_open_a_socket(app, browser):
     client = socketio.test_client(app, flask_test_client=browser.client)
     assert not client.is_connected()
+
+
+def test_the_listener_who_claimed_a_crisis_reaches_out_in_a_private_chat(connect, member_in, sign_in):
+    sam, group = member_in()
+    author = connect(sam)
+    post_thread(sam, group, CRISIS, anonymous=True)
+    item_id = latest_item().id
+    lee, kai = sign_in("lee", role="listener"), sign_in("kai", role="listener")
+    page = f"/moderator/items/{item_id}"
+    assert "Reach out in a private chat" not in text(lee.get(page))  # not before claiming
+    lee.post(f"{page}/claim")
+    assert "Reach out in a private chat" in text(lee.get(page))
+    assert "Reach out in a private chat" not in text(kai.get(page))  # only for whoever owns it
+    assert kai.post(f"{page}/support-chat").status_code == 403
+    author.get_received()
+    opened = lee.post(f"{page}/support-chat")
+    chat_url = opened.headers["Location"]
+    assert opened.status_code == 302 and chat_url.startswith("/support/chats/")
+    started = [e["args"][0] for e in author.get_received() if e["name"] == "support_started"]
+    assert started and started[0]["url"] == chat_url and started[0]["listener"].endswith("(Listener)")
+    assert lee.post(f"{page}/support-chat").headers["Location"] == chat_url  # a second click: the same chat
+    assert sam.get(chat_url).status_code == 200 and kai.get(chat_url).status_code in (403, 404)
