@@ -15,15 +15,21 @@ from .rules import Rule, canonical, load_toml, stretch
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
 _MENTION_WINDOW = 25   # chars before a word in which "say"/"typed" make it a mention
-# [.!?\n;]+|:\s, written to start with one character class so that the
-# regex engine can skip ahead to candidates instead of trying every position.
+# These are written to start with one character class so that the regex
+# engine skips ahead to candidates instead of trying every position:
+# [.!?\n;]+|:\s
 _SENTENCE_END = re.compile(r"[.!?\n;:](?:(?<=:)\s|(?<!:)[.!?\n;]*)")
-_CLAUSE_END = re.compile(r"[.!?\n;,]+|:\s|\s(?:but|though|although|tho)\s")
+# [.!?\n;,]+|:\s|\s(?:but|though|although|tho)\s
+_CLAUSE_END = re.compile(
+    r"[.!?\n;,:\s](?:(?<=[.!?\n;,])[.!?\n;,]*|(?<=:)\s|(?<=\s)(?:but|though|although|tho)\s)")
 # Every byte but a-z becomes a space (those of non-ASCII characters too), so
 # splitting gives the words that [a-z]+ would find, much faster than a regex.
 _LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _STRETCHED_WORD = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
-_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(:\[]))(['\"])(?=\S)(.+?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
+# A quotation: a quote mark at the start or after a space or ( : [, what it
+# opens, the same mark closing it. The mark comes first so the engine can skip
+# to quote marks; the look-behind then checks the character before it.
+_QUOTE = re.compile(r"(['\"])(?<![^\s(:\[]['\"])(?=\S)(.+?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +80,7 @@ class Post:
     @cached_property
     def stretched_words(self) -> frozenset[str]:
         """Canonical forms of words typed with a stretched letter ("sooo", "diiie")."""
-        if not runs.has_stretched(self.view):
+        if not runs.scan(self.view).stretched:
             return frozenset()
         return frozenset(canonical(m.group()) for m in _STRETCHED_WORD.finditer(self.view))
 
