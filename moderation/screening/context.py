@@ -40,7 +40,7 @@ def cues() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
-def _finder(word: str) -> re.Pattern:
+def finder(word: str) -> re.Pattern:
     """Where a trigger word occurs; symbols (emoji) as is, words stretch-tolerant."""
     if not word.isalpha():
         return re.compile(re.escape(word))
@@ -88,7 +88,7 @@ class Post:
         """The sentences that contain `word` (stretched spellings included)."""
         cache = self.__dict__.setdefault("_word_sentences", {})
         if word not in cache:
-            spans = {self.sentence(m.start()) for m in _finder(word).finditer(self.view)}
+            spans = {self.sentence(m.start()) for m in finder(word).finditer(self.view)}
             cache[word] = sorted(spans)
         return cache[word]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from . import literals
+from .context import finder
 from .rules import Rule, canonical
 
 
@@ -50,6 +51,8 @@ class Ruleset:
         self.words = frozenset(w for w in anchored if w.isalpha())
         self.symbols = frozenset(anchored) - self.words
         self.ascii_symbols = frozenset(s for s in self.symbols if s.isascii())
+        for word in anchored:
+            finder(word)  # compiled now (at warm-up), not while a member waits
         # Stretched post words ("kiiill") are looked up by canonical form.
         self.stretched: dict[str, set[str]] = {}
         for word in self.words:
