@@ -10,6 +10,8 @@ rules and word lists live in data/ and are loaded once per process.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import crisis, ed_numbers, misinformation, profanity
 from .context import Post
 from .misinformation import Claim, get_claim
@@ -33,12 +35,18 @@ def screen(text: str, condition: str = "mental-health") -> Verdict:
         raise TypeError("text must be a string")
     if condition not in CONDITIONS:
         raise ValueError(f"unknown condition {condition!r}; expected one of {CONDITIONS}")
-    post = Post(text)
+    post = Post(text, _vocabulary())
     crisis_matches, severity = crisis.find(post)
     others = misinformation.find(post) + ed_numbers.find(post) + profanity.find(post)
     if not crisis_matches and others:
         severity = severity_without_crisis(others)
     return build_verdict(crisis_matches + others, severity)
+
+
+@lru_cache(maxsize=None)
+def _vocabulary() -> frozenset[str]:
+    """Every word some rule looks for in a post's words."""
+    return crisis.words() | misinformation.words() | ed_numbers.words() | profanity.words()
 
 
 def warm() -> None:
@@ -54,4 +62,5 @@ def warm() -> None:
     misinformation._catalogue()
     profanity._lexicon()
     profanity._rules()
+    _vocabulary()
     literals.INDEX.present("")  # builds the automaton of every rule file's literals

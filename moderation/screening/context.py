@@ -57,10 +57,11 @@ def _bounds(pattern: re.Pattern, text: str) -> list[int]:
 class Post:
     """One post, with everything the label modules compute from it once."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, vocabulary: frozenset[str] | None = None):
         self.text = text
         self.plain = normalize.plain(text)
         self.view = normalize.deobfuscated(self.plain)
+        self._vocabulary = vocabulary
 
     def literals(self, field: str) -> set[str]:
         """Which rule literals occur in the view or plain text (see literals)."""
@@ -73,9 +74,14 @@ class Post:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        """The distinct words of the post (lowercase, leetspeak undone)."""
+        """The distinct words of the post (lowercase, leetspeak undone), or only
+        those in the vocabulary if one was given: the rules look for no others,
+        and keeping a few words is much cheaper than a set of all of them."""
         letters = self.view.encode("utf-8", "replace").translate(_LETTERS_ONLY)
-        return frozenset(letters.decode("ascii").split())
+        tokens = letters.decode("ascii").split()
+        if self._vocabulary is None:
+            return frozenset(tokens)
+        return self._vocabulary.intersection(tokens)
 
     @cached_property
     def stretched_words(self) -> frozenset[str]:

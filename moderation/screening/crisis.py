@@ -23,6 +23,11 @@ def _ruleset() -> Ruleset:
     return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"]))
 
 
+def words() -> frozenset[str]:
+    """The words of a post that these rules look for."""
+    return _ruleset().words
+
+
 def find(post: Post) -> tuple[list[Match], str]:
     """Crisis matches in the post, and the severity they add up to."""
     matches: list[Match] = []

@@ -24,6 +24,11 @@ def _ruleset() -> Ruleset:
                          for e in data["rule"]), field="plain")
 
 
+def words() -> frozenset[str]:
+    """The words of a post that these rules look for."""
+    return _ruleset().words | _thinspo_ruleset().words | _NUMBER_WORDS
+
+
 def find(post: Post) -> list[Match]:
     if not (normalize.has_digit(post.plain) or _spelled_number(post)):
         return _find(post, _thinspo_ruleset())

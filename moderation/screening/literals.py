@@ -67,16 +67,32 @@ def required(pattern: str) -> Clauses:
     return frozenset(ranked[:_KEPT])
 
 
-def any_holds(alternatives: tuple[Clauses, ...], present: set[str]) -> bool:
-    """Whether, for one of several patterns, every clause has a literal among
-    those found in the text."""
-    for clauses in alternatives:  # plain loops: this runs for each trigger word of a post
-        for clause in clauses:
-            if clause.isdisjoint(present):
-                break
-        else:
-            return True
-    return False
+class Test:
+    """Whether at least one of several patterns can match, given the literals
+    found in a text. Built once per trigger word; run for each post that has it."""
+
+    __slots__ = ("_first_look", "_alternatives")
+
+    def __init__(self, alternatives: tuple[Clauses, ...]):
+        self._alternatives = alternatives
+        # Each pattern needs a literal of each of its clauses, so of its first
+        # one too: most posts fail this single set operation.
+        self._first_look = frozenset().union(*(next(iter(c)) for c in alternatives))
+
+    @property
+    def literals(self) -> set[str]:
+        return {lit for clauses in self._alternatives for clause in clauses for lit in clause}
+
+    def passes(self, present: set[str]) -> bool:
+        if self._first_look.isdisjoint(present):
+            return False
+        for clauses in self._alternatives:
+            for clause in clauses:
+                if clause.isdisjoint(present):
+                    break
+            else:
+                return True
+        return False
 
 
 class Index:

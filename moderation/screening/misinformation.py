@@ -53,6 +53,11 @@ def all_claims() -> tuple[Claim, ...]:
     return tuple(_catalogue()[0].values())
 
 
+def words() -> frozenset[str]:
+    """The words of a post that these rules look for."""
+    return _catalogue()[1].words
+
+
 def find(post: Post) -> list[Match]:
     matches: dict[str, Match] = {}
     for rule, start, end in _catalogue()[1].matches(post):

@@ -28,6 +28,7 @@ _WHOLE_WORD = re.compile(r"(?<![^ ])[a-z]+(?![^ ])")  # a phrase word between sp
 
 class _Lexicon(NamedTuple):
     kinds: dict[str, str]                # list word -> "strong" | "slur"
+    words: frozenset[str]                # the same words, as a set to intersect with a post's
     phrases: re.Pattern | None           # the multi-word entries
     phrase_words: frozenset[str] | None  # one word of each, all whole words (None: always try)
     by_length: dict[int, list[str]]      # strong words by length, for "f*ck"
@@ -45,7 +46,8 @@ def _lexicon() -> _Lexicon:
     by_length: dict[int, list[str]] = {}
     for word in kinds:
         by_length.setdefault(len(word), []).append(word)
-    return _Lexicon(kinds, phrase_re, None if None in words else frozenset(words), by_length)
+    return _Lexicon(kinds, frozenset(kinds), phrase_re,
+                    None if None in words else frozenset(words), by_length)
 
 
 @lru_cache(maxsize=None)
@@ -56,12 +58,18 @@ def _rules() -> tuple[Ruleset, dict[str, re.Pattern]]:
     return Ruleset(rules), exceptions
 
 
+def words() -> frozenset[str]:
+    """The words of a post that these rules and word lists look for."""
+    lexicon = _lexicon()
+    return _rules()[0].words | lexicon.words | (lexicon.phrase_words or frozenset())
+
+
 def find(post: Post) -> list[Match]:
     return _word_matches(post) + _rule_matches(post)
 
 
 def _word_matches(post: Post) -> list[Match]:
-    kinds, phrase_re, phrase_words, _ = _lexicon()
+    kinds, _, phrase_re, phrase_words, _ = _lexicon()
     view, matches = post.view, []
     spelled = _spelled_words(post)
     for token in _TOKEN.finditer(view) if spelled else ():
@@ -87,8 +95,8 @@ def _spelled_words(post: Post) -> dict[str, str]:
     Set intersection finds plain hits in one step; only tokens with stretched
     letters ("fuuuck") or asterisks ("f*ck") need a closer look.
     """
-    view, kinds = post.view, _lexicon().kinds
-    found = {t: t for t in post.words.intersection(kinds)}
+    view = post.view
+    found = {t: t for t in post.words & _lexicon().words}
     odd = [t for t in set(_TOKEN.findall(view)) if "*" in t] if "*" in view else []
     odd += [m.group() for m in _STRETCHED_TOKEN.finditer(view)] if post.stretched_words else []
     for token in odd:

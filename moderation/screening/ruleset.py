@@ -45,9 +45,8 @@ class Ruleset:
                     unanchored.append(entry)
         self.by_word = {word: _combine(entries) for word, entries in anchored.items()}
         self.everywhere = _combine(unanchored) if unanchored else None
-        literals.INDEX.add(
-            literal for _, needs in [*self.by_word.values(), self.everywhere or (None, None)]
-            for clauses in needs or () for clause in clauses for literal in clause)
+        for _, test in [*self.by_word.values(), self.everywhere or (None, None)]:
+            literals.INDEX.add(test.literals if test else ())
         self.words = frozenset(w for w in anchored if w.isalpha())
         self.symbols = frozenset(anchored) - self.words
         self.ascii_symbols = frozenset(s for s in self.symbols if s.isascii())
@@ -73,8 +72,12 @@ class Ruleset:
 
     def _searches(self, post, text: str):
         """(combined regex, windows to run it on) for this post."""
-        if self.everywhere is not None and self._possible(self.everywhere[1], post):
-            yield self.everywhere[0], [(0, len(text))]
+        present = None  # the literals the post has, looked up when a test first needs them
+        if self.everywhere is not None:
+            regex, test = self.everywhere
+            present = post.literals(self.field) if test else None
+            if test is None or test.passes(present):
+                yield regex, [(0, len(text))]
         hits = post.words & self.words
         symbols = self.ascii_symbols if text.isascii() else self.symbols
         if symbols or post.stretched_words:
@@ -83,17 +86,18 @@ class Ruleset:
             for word in post.stretched_words:
                 hits.update(self.stretched.get(word, ()))
         for word in sorted(hits):
-            regex, needs = self.by_word[word]
-            if self._possible(needs, post):
-                yield regex, post.sentences_with(word)
+            regex, test = self.by_word[word]
+            if test is not None:
+                present = post.literals(self.field) if present is None else present
+                if not test.passes(present):
+                    continue
+            yield regex, post.sentences_with(word)
 
-    def _possible(self, needs: tuple[literals.Clauses, ...] | None, post) -> bool:
-        """Whether the literals of at least one of the combined patterns occur."""
-        return needs is None or literals.any_holds(needs, post.literals(self.field))
 
-
-def _combine(entries: list[tuple[str, literals.Clauses]]) -> tuple[re.Pattern, tuple | None]:
-    """One regex for several named patterns, and their literals (None: no test)."""
+def _combine(entries: list[tuple[str, literals.Clauses]]
+             ) -> tuple[re.Pattern, literals.Test | None]:
+    """One regex for several named patterns, and the test of their literals
+    (None when one of them has no literal to look for)."""
     regex = re.compile("|".join(source for source, _ in entries))
     needs = tuple(clauses for _, clauses in entries)
-    return regex, (None if not all(needs) else needs)
+    return regex, (literals.Test(needs) if all(needs) else None)
