@@ -76,7 +76,10 @@ def load(overrides: dict | None = None) -> dict:
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
     config.update(overrides)
+    # A pooled connection to a database server may have been dropped: test it before use.
+    # An SQLite file has no connection to lose, so it skips the extra query per request.
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                      {"pool_pre_ping": not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")})  # fmt: skip
     return config

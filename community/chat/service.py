@@ -27,6 +27,9 @@ from moderation.status import ContentStatus
 
 MAX_MESSAGE_CHARS = 2000
 SEND_LIMIT = parse("5 per 5 seconds")
+# The page says "typing" at most every 2 s; a client that says it more often would only
+# make the server repeat it to everyone in the room, so the extras are not passed on.
+TYPING_LIMIT = parse("1 per 2 seconds")
 MAX_MUTE_MINUTES = 7 * 24 * 60
 MAX_SLOW_MODE_SECONDS = 600
 
@@ -70,11 +73,15 @@ def leave_all(sid: str) -> None:
         leave_room(group, sid)
 
 
-def typing(user: User, group: Group, sid: str) -> None:
+def typing(user: User, group: Group, sid: str) -> bool:
+    """Tell the room this member is typing; False when they already did a moment ago."""
     name = presence.name_of(realtime.group_room(group.id), sid)
     if name is None:
         raise InvalidInput("Join the chat first.")
+    if not limiter.limiter.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
+        return False
     broadcasts.member_typing(group.id, group.slug, name, sid)
+    return True
 
 
 def _check_may_send(author: User, group: Group) -> None:

@@ -60,8 +60,7 @@ def send_message(data: dict) -> dict:
 @socket_event
 def typing(data: dict) -> dict:
     group = access.get_chat_group(current_user, data.get("group"))
-    service.typing(current_user, group, request.sid)
-    return {"ok": True}
+    return {"ok": True, "sent": service.typing(current_user, group, request.sid)}
 
 
 @socket_event

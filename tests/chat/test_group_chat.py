@@ -161,9 +161,12 @@ def test_typing_reaches_the_others_but_not_the_typist(sign_in, connect, room):
     sam.emit("join_chat", {"group": group.slug})
     ash.emit("join_chat", {"group": group.slug})
     sam.received()
-    assert sam.emit("typing", {"group": group.slug})["ok"]
+    assert sam.emit("typing", {"group": group.slug}) == {"ok": True, "sent": True}
     assert ash.events("member_typing") == [{"group": group.slug, "name": "sam"}]
     assert "member_typing" not in names(sam.received())
+    # A client repeating itself is not echoed to the whole room each time.
+    assert sam.emit("typing", {"group": group.slug}) == {"ok": True, "sent": False}
+    assert ash.events("member_typing") == []
 
 
 def test_a_message_is_plain_text_never_html(sign_in, connect, room):
