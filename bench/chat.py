@@ -157,7 +157,9 @@ async def _client(port, cookie, phase, period, seconds, joined, start, latencies
             await asyncio.sleep(max(0.0, start.value + phase - time.time()))
             n = 0
             while time.time() < stop_at:
-                conn.send("42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}]))
+                conn.send(
+                    "42" + json.dumps(["send_message", {"group": GROUP, "body": f"bench {time.time():.6f} n{n}"}])
+                )
                 n += 1
                 await asyncio.sleep(period)
         await asyncio.sleep(max(0.0, stop_at + 2 - time.time()))  # the last messages' deliveries
@@ -278,11 +280,18 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--procs", type=int, default=4)
-    parser.add_argument("--postgres", metavar="URL",
-                        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) on which to "
-                             "create, use and drop a scratch database; default: a temporary SQLite file")
-    parser.add_argument("--redis", metavar="URL", help="serve with Redis as the message queue and rate-limit "
-                                                       "store, as several processes would (e.g. redis://127.0.0.1:6379/0)")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) on which to "
+        "create, use and drop a scratch database; default: a temporary SQLite file",
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="serve with Redis as the message queue and rate-limit "
+        "store, as several processes would (e.g. redis://127.0.0.1:6379/0)",
+    )
     args = parser.parse_args()
     if max(args.clients) > 2000 or args.seconds > 60:
         parser.error("bounded: at most 2000 clients and 60 seconds")

@@ -27,35 +27,47 @@ CONDITIONS = ("mental-health", "recovery", "eating-disorders")
 # with a labelled dev-set post mixed in now and then (about half the posts get
 # one; half of those are flagged, half are hard negatives).
 DEV_SENTENCE_SHARE = 0.05
-FILLER = """Today was a long day but I made it through.
-I had my appointment with the therapist this morning and we talked about my mum.
-My sponsor says one day at a time and honestly it helps.
-I've been trying to eat regular meals and keep to my plan.
-Work has been stressful and the commute is killing me this week.
-Does anyone else find that evenings are the hardest part of the day?
-I went for a walk by the river and listened to a podcast about recovery.
-My dog is the reason I get out of bed on the bad days.
-I called my sister and we laughed about something stupid from when we were kids.
-The meeting on Thursday was really good, a new person shared for the first time.
-I'm still on the waiting list for the clinic but my GP has been supportive.
-Sleep has been rubbish lately, I keep waking up at 4am.
-I made soup and actually ate a whole bowl without counting anything.
-Some days I feel like I'm doing great and other days I feel stuck.
-Thanks to everyone who replied to my last post, it meant a lot.
-I'm trying to be kinder to myself when I slip up.
-My partner came with me to the family session and it went better than I expected.
-I've started journaling before bed and writing three things I'm grateful for.
-The weather has been grey for weeks and it really gets to me.
-I don't know what I'd do without this group honestly.""".split("\n")
+FILLER = [
+    "Today was a long day but I made it through.",
+    "I had my appointment with the therapist this morning and we talked about my mum.",
+    "My sponsor says one day at a time and honestly it helps.",
+    "I've been trying to eat regular meals and keep to my plan.",
+    "Work has been stressful and the commute is killing me this week.",
+    "Does anyone else find that evenings are the hardest part of the day?",
+    "I went for a walk by the river and listened to a podcast about recovery.",
+    "My dog is the reason I get out of bed on the bad days.",
+    "I called my sister and we laughed about something stupid from when we were kids.",
+    "The meeting on Thursday was really good, a new person shared for the first time.",
+    "I'm still on the waiting list for the clinic but my GP has been supportive.",
+    "Sleep has been rubbish lately, I keep waking up at 4am.",
+    "I made soup and actually ate a whole bowl without counting anything.",
+    "Some days I feel like I'm doing great and other days I feel stuck.",
+    "Thanks to everyone who replied to my last post, it meant a lot.",
+    "I'm trying to be kinder to myself when I slip up.",
+    "My partner came with me to the family session and it went better than I expected.",
+    "I've started journaling before bed and writing three things I'm grateful for.",
+    "The weather has been grey for weeks and it really gets to me.",
+    "I don't know what I'd do without this group honestly.",
+]
 
 
 def chat_lines(cases: list[dict], rng: random.Random, count: int) -> list[str]:
     short = [c["text"] for c in cases if len(c["text"].split()) <= 14]
-    casual = ["lol same", "hey everyone", "how's everyone doing tonight?", "omg yes",
-              "sending hugs 💜", "brb making tea", "that's so true", "good morning!",
-              "anyone around?", "proud of you!!", "ugh mondays", "night all x"]
-    return [rng.choice(short) if rng.random() < 0.3 else rng.choice(casual)
-            for _ in range(count)]
+    casual = [
+        "lol same",
+        "hey everyone",
+        "how's everyone doing tonight?",
+        "omg yes",
+        "sending hugs 💜",
+        "brb making tea",
+        "that's so true",
+        "good morning!",
+        "anyone around?",
+        "proud of you!!",
+        "ugh mondays",
+        "night all x",
+    ]
+    return [rng.choice(short) if rng.random() < 0.3 else rng.choice(casual) for _ in range(count)]
 
 
 def long_posts(cases: list[dict], rng: random.Random, count: int) -> list[str]:

@@ -52,9 +52,7 @@ def sanitize_html(html: str) -> str:
 
 def _demote_headings(html: str) -> str:
     for level in (2, 1):  # h2 before h1, so an h1 does not end up as h4
-        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
-            f"</h{level}>", f"</h{level + 2}>"
-        )
+        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
     return html
 
 

@@ -55,10 +55,9 @@ def register(app: Flask) -> None:
     socketio.on_event("disconnect", _on_disconnect)
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets
+    from community.moderator import sockets as moderator_sockets
     from community.qa import sockets as qa_sockets
     from community.support import sockets as support_sockets
-
-    from community.moderator import sockets as moderator_sockets
 
     forum_sockets.register(socketio)
     moderator_sockets.register(socketio)

@@ -33,8 +33,7 @@ def screen_line(line: str) -> dict:
         problem = "missing" if text is None else f"of type {type(text).__name__}, not a string"
         return {"id": post_id, "error": f"'text' is {problem}"}
     if condition not in CONDITIONS:
-        return {"id": post_id, "error": f"unknown condition {condition!r}; "
-                                        f"expected one of {', '.join(CONDITIONS)}"}
+        return {"id": post_id, "error": f"unknown condition {condition!r}; expected one of {', '.join(CONDITIONS)}"}
     return {"id": post_id, **screen(text, condition).to_dict()}
 
 

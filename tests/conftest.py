@@ -140,8 +140,14 @@ def browser(app):
 
 @pytest.fixture
 def make_user(app):
-    def make(username: str, role: str = "member", *, credential: str | None = None, display_name: str = "",
-             trusted: bool = True):
+    def make(
+        username: str,
+        role: str = "member",
+        *,
+        credential: str | None = None,
+        display_name: str = "",
+        trusted: bool = True,
+    ):
         """An established member by default; trusted=False for a brand-new one whose first posts are held."""
         user = accounts.sign_up(username, PASSWORD, display_name=display_name)
         if role != "member":
@@ -191,7 +197,6 @@ def member_of(app):
 class LiveClient:
     """A Flask-SocketIO test client whose every call runs in a fresh app context, like Browser's
     requests, so the signed-in user kept on `g` never leaks from one client to another."""
-
 
     def __init__(self, app, browser):
         self.app = app

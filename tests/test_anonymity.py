@@ -51,12 +51,8 @@ def forum(sign_in, make_group):
     for browser in (author, river, kim, sam):
         browser.post(f"/g/{group.slug}/join")
     author.post(f"/g/{elsewhere.slug}/join")
-    named_elsewhere = _start_thread(
-        author, elsewhere, "Signed with my name", "Hello", anonymous=False
-    )
-    shared = _start_thread(
-        river, group, "Mornings are hard", "How do you start the day?", anonymous=False
-    )
+    named_elsewhere = _start_thread(author, elsewhere, "Signed with my name", "Hello", anonymous=False)
+    shared = _start_thread(river, group, "Mornings are hard", "How do you start the day?", anonymous=False)
     _reply(author, shared, "I keep the curtains open.", anonymous=True)
     _reply(kim, shared, "Coffee and a short walk.", anonymous=True)
     _reply(author, shared, "And I write one line in a notebook.", anonymous=True)

@@ -8,11 +8,10 @@ POSTs carry a valid CSRF token unless the row says otherwise.
 # ruff: noqa: E501 (the matrix is a table: one row per line reads best)
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import pytest
-
-from datetime import UTC, datetime, timedelta
 
 from community.forum import service as forum
 from community.groups import service as groups
@@ -248,9 +247,7 @@ class Stage:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_gives_each_role_the_status_the_matrix_says(
-    role, app, make_user, make_group, member_of
-):
+def test_every_route_gives_each_role_the_status_the_matrix_says(role, app, make_user, make_group, member_of):
     stage = Stage(app, role, make_user, make_group, member_of)
     column = ROLES.index(role)
     got = {f"{n:02} {r}": stage.status(r) for n, r in enumerate(MATRIX)}

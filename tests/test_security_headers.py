@@ -51,9 +51,7 @@ def community(sign_in, make_group):
         who.post(f"/g/{group.slug}/join")
     member.post(f"/g/{group.slug}/new", {"title": "Named", "body": "Hello <b>there</b>"})
     admin.post(f"/g/{group.slug}/new", {"title": "Quiet", "body": "Hi", "anonymous": "y"})
-    thread_ids = [
-        t["id"] for t in member.get(f"/api/groups/{group.slug}/threads").get_json()["threads"]
-    ]
+    thread_ids = [t["id"] for t in member.get(f"/api/groups/{group.slug}/threads").get_json()["threads"]]
     assert len(thread_ids) == 2
     return {"member": member, "admin": admin, "group": group, "threads": thread_ids}
 
@@ -77,9 +75,7 @@ def responses(community, browser) -> dict[str, object]:
     return responses
 
 
-def test_pages_and_json_carry_a_strict_content_security_policy_and_anti_framing_headers(
-    responses, community
-):
+def test_pages_and_json_carry_a_strict_content_security_policy_and_anti_framing_headers(responses, community):
     mimetypes = {response.mimetype for response in responses.values()}
     assert {"text/html", "application/json"} <= mimetypes
     assert any(key.endswith("/t/" + str(community["threads"][0])) for key in responses)
@@ -91,9 +87,7 @@ def test_pages_and_json_carry_a_strict_content_security_policy_and_anti_framing_
         assert "'unsafe-inline'" not in scripts and "*" not in scripts, where
         assert policy.get("object-src") == ["'none'"], where
         assert headers.get("X-Content-Type-Options") == "nosniff", where
-        assert (
-            policy.get("frame-ancestors") == ["'none'"] or headers.get("X-Frame-Options") == "DENY"
-        )
+        assert policy.get("frame-ancestors") == ["'none'"] or headers.get("X-Frame-Options") == "DENY"
 
 
 def test_no_page_has_inline_script_or_inline_event_handlers(responses):

@@ -11,8 +11,11 @@ class SignUpForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(3, 32)],
                            description="3 to 32 letters, digits, dots, dashes or underscores. "
                                        "Others see it unless you post anonymously.")  # fmt: skip
-    display_name = StringField("Display name (optional)", validators=[Optional(), Length(max=MAX_DISPLAY_NAME)],
-                               description="A first name or nickname. You don't need to use your real name.")  # fmt: skip
+    display_name = StringField(
+        "Display name (optional)",
+        validators=[Optional(), Length(max=MAX_DISPLAY_NAME)],
+        description="A first name or nickname. You don't need to use your real name.",
+    )
     email = EmailField("Email (optional)", validators=[Optional(), Email(), Length(max=254)],
                        description="Only for resetting your password. We never show it to anyone.")  # fmt: skip
     password = PasswordField("Password", validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD)],

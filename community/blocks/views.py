@@ -36,4 +36,3 @@ def unblock(username: str):
     service.unblock(current_user, _member(username).id)
     flash("Unblocked.", "info")
     return redirect(url_for("accounts.profile", username=username))
-

@@ -50,8 +50,11 @@ def _id(value: object, what: str) -> int | None:
 def history(viewer: User, group: Group, *, before: object = None) -> tuple[list[ChatMessage], bool]:
     """The latest page of messages, or the page before ``before`` (keyset by id): oldest first."""
     before = _id(before, "message")
-    query = sa.select(ChatMessage).options(joinedload(ChatMessage.author)).where(
-        ChatMessage.group_id == group.id, _visible(viewer))
+    query = (
+        sa.select(ChatMessage)
+        .options(joinedload(ChatMessage.author))
+        .where(ChatMessage.group_id == group.id, _visible(viewer))
+    )
     if before is not None:
         query = query.where(ChatMessage.id < before)
     rows = list(db.session.scalars(query.order_by(ChatMessage.id.desc()).limit(HISTORY_PAGE + 1)))
@@ -75,8 +78,10 @@ def get_message(viewer: User, message_id: object) -> ChatMessage:
     message = db.session.get(ChatMessage, message_id) if message_id is not None else None
     if message is None or not group_access.can_read(viewer, message.group):
         raise NotFound("We couldn't find that message.")
-    if not viewer.is_listener and message.author_id != viewer.id and (
-        message.status is not ContentStatus.PUBLISHED or blocks.has_blocked(viewer, message.author_id)
+    if (
+        not viewer.is_listener
+        and message.author_id != viewer.id
+        and (message.status is not ContentStatus.PUBLISHED or blocks.has_blocked(viewer, message.author_id))
     ):
         raise NotFound("We couldn't find that message.")
     return message

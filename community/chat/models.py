@@ -12,6 +12,7 @@ from community.extensions import db, enum_column
 from community.groups.models import Group
 from moderation.status import ContentStatus
 
+
 class ChatMessage(db.Model):
     """One message in a group's chat. ``body`` is what the author wrote (for listeners);
     ``shown`` is what the room sees (strong profanity masked). Both are plain text."""

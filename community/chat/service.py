@@ -93,8 +93,13 @@ def _check_may_send(author: User, group: Group) -> None:
     if not limiter.limiter.hit(SEND_LIMIT, "chat-send", str(author.id)):
         raise RateLimited("You're sending messages quickly. Please wait a few seconds.")
     room = db.session.get(ChatRoom, group.id)
-    if room and room.slow_mode_seconds and not author.is_listener and not limiter.limiter.hit(
-        parse(f"1 per {room.slow_mode_seconds} seconds"), "chat-slow", str(group.id), str(author.id)
+    if (
+        room
+        and room.slow_mode_seconds
+        and not author.is_listener
+        and not limiter.limiter.hit(
+            parse(f"1 per {room.slow_mode_seconds} seconds"), "chat-slow", str(group.id), str(author.id)
+        )
     ):
         raise RateLimited(f"Slow mode is on: one message every {room.slow_mode_seconds} seconds.")
 

@@ -29,9 +29,7 @@ ARCHIVED_QUESTIONS = [
 ]
 
 
-def seed_sessions(
-    users: dict[str, User], groups: dict[str, Group], echo: Callable[[str], None]
-) -> None:
+def seed_sessions(users: dict[str, User], groups: dict[str, Group], echo: Callable[[str], None]) -> None:
     host, group = users["dr_okafor"], groups["anxiety-and-panic"]
     service.schedule_session(
         host,
@@ -55,8 +53,6 @@ def seed_sessions(
         if answer:
             service.answer_question(host, question, answer)
     service.close_session(host, past)
-    past.starts_at = utcnow() - timedelta(
-        days=7
-    )  # a demo of the past: the archive shows last week's date
+    past.starts_at = utcnow() - timedelta(days=7)  # a demo of the past: the archive shows last week's date
     db.session.commit()
     echo("Created 2 Q&A sessions (one upcoming, one archived).")

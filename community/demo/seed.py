@@ -51,8 +51,10 @@ THREADS = [
     ("anxiety-and-panic", "sam", False, "What do you do in the first minute of a panic attack?",
      "Mine come out of nowhere on the bus. I've tried **box breathing** but I forget to do it. "
      "What's your first move?",
-     [("river", True, "Cold water on my wrists and naming five things I can see. It sounds silly, but it works for me."),
-      ("lee", False, "Forgetting is really common — some people keep a note on their phone lock screen as a reminder.")]),
+     [("river", True, "Cold water on my wrists and naming five things I can see. "
+                      "It sounds silly, but it works for me."),
+      ("lee", False, "Forgetting is really common — some people keep a note on their phone lock screen "
+                     "as a reminder.")]),
     ("depression-support", "river", True, "Small win thread: what did you manage today?",
      "I showered and answered one email. That's it, and that's okay.",
      [("sam", False, "Made tea and sat by the window for ten minutes. Counting it!")]),

@@ -110,8 +110,12 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         sa.select(Thread, Post, replies)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .options(joinedload(Post.author))
-        .where(Thread.group_id == group.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer),
-               sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
+        .where(
+            Thread.group_id == group.id,
+            visible_filter(viewer),
+            blocks.not_blocked(Post.author_id, viewer),
+            sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0),
+        )  # fmt: skip
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit)
     )

@@ -36,8 +36,9 @@ def aliases_by_thread(thread_ids: list[int]) -> dict[int, dict[int, str]]:
     if not thread_ids:
         return found
     rows = db.session.execute(
-        sa.select(ThreadAlias.thread_id, ThreadAlias.user_id, ThreadAlias.alias)
-        .where(ThreadAlias.thread_id.in_(thread_ids))
+        sa.select(ThreadAlias.thread_id, ThreadAlias.user_id, ThreadAlias.alias).where(
+            ThreadAlias.thread_id.in_(thread_ids)
+        )
     )
     for thread_id, user_id, alias in rows:
         found.setdefault(thread_id, {})[user_id] = alias

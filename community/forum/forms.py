@@ -11,7 +11,9 @@ ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, not your name.
 
 class ThreadForm(FlaskForm):
     title = StringField("Title")
-    body = TextAreaField("What would you like to say?", description="Markdown works: **bold**, *italic*, lists and links.")
+    body = TextAreaField(
+        "What would you like to say?", description="Markdown works: **bold**, *italic*, lists and links."
+    )
     anonymous = BooleanField("Post anonymously", description=ANONYMOUS_HELP)
 
 
@@ -30,6 +32,11 @@ class ConfirmForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = RadioField("Why are you reporting this?", choices=[SelectChoice(value, label) for value, label in REASONS.items()], validate_choice=False)
-    note = TextAreaField("Anything a listener should know? (optional)",
-                         description="The author is never told who reported their post.")
+    reason = RadioField(
+        "Why are you reporting this?",
+        choices=[SelectChoice(value, label) for value, label in REASONS.items()],
+        validate_choice=False,
+    )
+    note = TextAreaField(
+        "Anything a listener should know? (optional)", description="The author is never told who reported their post."
+    )

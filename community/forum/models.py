@@ -12,6 +12,7 @@ from community.extensions import db, enum_column
 from community.groups.models import Group
 from moderation.status import ContentStatus
 
+
 class Thread(db.Model):
     __tablename__ = "threads"
 
@@ -23,9 +24,7 @@ class Thread(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     group: Mapped[Group] = relationship()
-    posts: Mapped[list[Post]] = relationship(
-        back_populates="thread", order_by="Post.id", cascade="all, delete-orphan"
-    )
+    posts: Mapped[list[Post]] = relationship(back_populates="thread", order_by="Post.id", cascade="all, delete-orphan")
 
 
 class Post(db.Model):

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from community import submission
 from community.errors import InvalidInput
+from community.extensions import limiter
 from community.forum import access, aliases, service
 from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
-from community.extensions import limiter
 from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
 from moderation import reports

@@ -35,9 +35,7 @@ class Group(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
-    condition: Mapped[Condition] = mapped_column(
-        enum_column(Condition, length=24)
-    )
+    condition: Mapped[Condition] = mapped_column(enum_column(Condition, length=24))
     description: Mapped[str] = mapped_column(sa.Text)
     rules: Mapped[str] = mapped_column(sa.Text, default="")
     # Private groups are listed, but only members read their threads.

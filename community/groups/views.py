@@ -45,7 +45,9 @@ def group(slug: str):
 def join(slug: str):
     group = access.get_group(slug)
     if service.join(current_user, group):
-        flash(f"You joined {group.name}. Welcome — read the group's rules, then say hello when you're ready.", "success")
+        flash(
+            f"You joined {group.name}. Welcome — read the group's rules, then say hello when you're ready.", "success"
+        )
     return redirect(url_for("groups.group", slug=group.slug))
 
 

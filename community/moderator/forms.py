@@ -5,13 +5,17 @@ from wtforms import BooleanField, StringField, TextAreaField
 
 
 class ApproveForm(FlaskForm):
-    edited_text = TextAreaField("Text to publish", description="Edit only what must change; the author will see what you changed.")
+    edited_text = TextAreaField(
+        "Text to publish", description="Edit only what must change; the author will see what you changed."
+    )
     attach_context = BooleanField("Attach the claim's correction and source as a context note")
     note = StringField("Note for the audit log (optional)")
 
 
 class RejectForm(FlaskForm):
-    author_message = TextAreaField("What the author will read", description="Kind words on why, so they can revise and resubmit.")
+    author_message = TextAreaField(
+        "What the author will read", description="Kind words on why, so they can revise and resubmit."
+    )
     note = StringField("Note for the audit log (optional)")
 
 

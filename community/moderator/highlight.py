@@ -15,7 +15,7 @@ def highlight(text: str, matches: list[dict]) -> Markup:
         start, end = match["start"], match["end"]
         if start < cursor or end > len(text) or start >= end:
             continue
-        title = f'{match["label"]}: {match["rule"]} ({match["kind"]})'
+        title = f"{match['label']}: {match['rule']} ({match['kind']})"
         pieces.append(escape(text[cursor:start]))
         pieces.append(Markup('<mark title="{}" data-label="{}">{}</mark>').format(
             title, match["label"], text[start:end]))  # fmt: skip

@@ -47,11 +47,7 @@ def is_host(user: User | None, session: QaSession) -> bool:
 
 
 def is_cohost(user: User | None, session: QaSession) -> bool:
-    return (
-        _signed_in(user)
-        and user.is_listener
-        and db.session.get(Cohost, (session.id, user.id)) is not None
-    )
+    return _signed_in(user) and user.is_listener and db.session.get(Cohost, (session.id, user.id)) is not None
 
 
 def can_moderate(user: User | None, session: QaSession) -> bool:
@@ -128,9 +124,7 @@ def voted_ids(viewer: User | None, session: QaSession) -> set[int]:
 
 
 def has_reminder(viewer: User | None, session: QaSession) -> bool:
-    return (
-        _signed_in(viewer) and db.session.get(SessionReminder, (session.id, viewer.id)) is not None
-    )
+    return _signed_in(viewer) and db.session.get(SessionReminder, (session.id, viewer.id)) is not None
 
 
 def cohost_names(session: QaSession) -> list[str]:
@@ -148,9 +142,7 @@ def attendance(session_id: int) -> int:
     """People in the room now: distinct members, however many tabs they have open."""
     return (
         db.session.scalar(
-            sa.select(sa.func.count(sa.distinct(Attendance.user_id))).where(
-                Attendance.session_id == session_id
-            )
+            sa.select(sa.func.count(sa.distinct(Attendance.user_id))).where(Attendance.session_id == session_id)
         )
         or 0
     )
@@ -166,9 +158,7 @@ def _readable_groups(viewer: User | None):
     return sa.or_(Group.is_public, Group.id.in_(joined))
 
 
-def upcoming_sessions(
-    viewer: User | None, group: Group | None = None, *, limit: int = 5
-) -> list[QaSession]:
+def upcoming_sessions(viewer: User | None, group: Group | None = None, *, limit: int = 5) -> list[QaSession]:
     """Scheduled and live sessions, soonest first: one query for the home or a group page."""
     query = (
         sa.select(QaSession)

@@ -7,8 +7,6 @@ a name, username or id.
 
 from __future__ import annotations
 
-
-
 from community import aliases, realtime
 from community.accounts.models import Role, User
 from community.extensions import db
@@ -80,9 +78,7 @@ def question_voted(question: Question) -> None:
 
 def question_changed(question: Question) -> None:
     """Marked answered or set aside, or back to open."""
-    _to_room(
-        "question_changed", {"id": question.id, "state": question.state.value}, question.session_id
-    )
+    _to_room("question_changed", {"id": question.id, "state": question.state.value}, question.session_id)
 
 
 def now_answering(question: Question) -> None:

@@ -4,19 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-ANONYMOUS_HELP = (
-    "Others see an alias like “Anonymous Heron”, never your name. The host doesn't see it either."
-)
+ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, never your name. The host doesn't see it either."
 
 
 class ScheduleForm(FlaskForm):
     title = StringField("Title")
-    description = TextAreaField(
-        "What will you cover?", description="Plain words; members see this before they join."
-    )
-    starts_at = DateTimeLocalField(
-        "Starts at (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
-    )
+    description = TextAreaField("What will you cover?", description="Plain words; members see this before they join.")
+    starts_at = DateTimeLocalField("Starts at (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     duration = IntegerField(
         "Length in minutes",
         default=60,
@@ -26,13 +20,9 @@ class ScheduleForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    body = TextAreaField(
-        "Your question", description="Keep it general: the answers are for everyone here."
-    )
+    body = TextAreaField("Your question", description="Keep it general: the answers are for everyone here.")
     anonymous = BooleanField("Ask anonymously", description=ANONYMOUS_HELP)
 
 
 class AnswerForm(FlaskForm):
-    body = TextAreaField(
-        "Your answer", description="Markdown works: **bold**, *italic*, lists and links."
-    )
+    body = TextAreaField("Your answer", description="Markdown works: **bold**, *italic*, lists and links.")

@@ -31,9 +31,7 @@ class QaSession(db.Model):
     __tablename__ = "qa_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True
-    )
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     host_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
@@ -61,12 +59,8 @@ class Question(db.Model):
     __table_args__ = (sa.CheckConstraint("votes >= 0", name="votes_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     is_anonymous: Mapped[bool] = mapped_column(default=False)
@@ -93,12 +87,8 @@ class QuestionVote(db.Model):
 
     __tablename__ = "qa_question_votes"
 
-    question_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), primary_key=True
-    )
-    voter_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), primary_key=True)
+    voter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -106,12 +96,8 @@ class Answer(db.Model):
     __tablename__ = "qa_answers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_questions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -125,12 +111,8 @@ class Cohost(db.Model):
 
     __tablename__ = "qa_cohosts"
 
-    session_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     user: Mapped[User] = relationship()
 
 
@@ -139,12 +121,8 @@ class SessionReminder(db.Model):
 
     __tablename__ = "qa_reminders"
 
-    session_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     notified_at: Mapped[datetime | None] = mapped_column()
 
@@ -155,7 +133,5 @@ class Attendance(db.Model):
     __tablename__ = "qa_attendance"
 
     sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True
-    )
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("qa_sessions.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))

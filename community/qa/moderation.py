@@ -29,9 +29,7 @@ def register_kind() -> None:
             on_published=_published,
             on_removed=broadcasts.question_removed,
             set_text=_set_text,
-            url=lambda q: url_for(
-                "qa.session", session_id=q.session_id, _anchor=f"question-{q.id}"
-            ),
+            url=lambda q: url_for("qa.session", session_id=q.session_id, _anchor=f"question-{q.id}"),
             group_id=lambda q: q.session.group_id,
         )
     )

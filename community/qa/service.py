@@ -129,16 +129,12 @@ def _require_open(session: QaSession, what: str) -> None:
 
 
 @atomic
-def ask_question(
-    author: User, session: QaSession, body: object, *, anonymous: bool = False
-) -> tuple[Question, Review]:
+def ask_question(author: User, session: QaSession, body: object, *, anonymous: bool = False) -> tuple[Question, Review]:
     """A member asks; the question is screened, then shown to the room or held for a listener."""
     group_access.require_member(author, session.group)
     _require_open(session, "questions")
     body = _text(body, MAX_QUESTION_CHARS, "A question")
-    question = Question(
-        session=session, author=author, body=body, body_html="", is_anonymous=bool(anonymous)
-    )
+    question = Question(session=session, author=author, body=body, body_html="", is_anonymous=bool(anonymous))
     db.session.add(question)
     db.session.flush()
     review = queue.review(question, text=body, author=author, group=session.group)
@@ -185,9 +181,7 @@ def unvote(voter: User, question: Question) -> Question:
     """Take a vote back."""
     _votable(voter, question)
     deleted = db.session.execute(
-        sa.delete(QuestionVote).where(
-            QuestionVote.question_id == question.id, QuestionVote.voter_id == voter.id
-        )
+        sa.delete(QuestionVote).where(QuestionVote.question_id == question.id, QuestionVote.voter_id == voter.id)
     )
     if deleted.rowcount != 1:
         raise Conflict("You haven't voted for this question.")
@@ -241,9 +235,7 @@ def answer_question(actor: User, question: Question, body: object) -> Answer:
 def mark_question(actor: User, question: Question, state: object) -> Question:
     """Mark answered, set aside, or put back to open."""
     _hosting(actor, question)
-    choices = {
-        s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)
-    }
+    choices = {s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)}
     if state not in choices:
         raise InvalidInput("Mark a question answered, set_aside or open.")
     question.state = choices[state]
@@ -280,11 +272,7 @@ def join_as_cohost(listener: User, session: QaSession) -> None:
 def request_reminder(member: User, session: QaSession) -> None:
     """Remind me when it starts: an in-app notice as the host opens the session."""
     if session.state is not SessionState.SCHEDULED:
-        raise Conflict(
-            "This session has already started."
-            if not session.is_closed
-            else "This session has closed."
-        )
+        raise Conflict("This session has already started." if not session.is_closed else "This session has closed.")
     if db.session.get(SessionReminder, (session.id, member.id)) is None:
         db.session.add(SessionReminder(session_id=session.id, user_id=member.id))
 
@@ -292,9 +280,7 @@ def request_reminder(member: User, session: QaSession) -> None:
 @atomic
 def cancel_reminder(member: User, session: QaSession) -> None:
     db.session.execute(
-        sa.delete(SessionReminder).where(
-            SessionReminder.session_id == session.id, SessionReminder.user_id == member.id
-        )
+        sa.delete(SessionReminder).where(SessionReminder.session_id == session.id, SessionReminder.user_id == member.id)
     )
 
 
@@ -310,8 +296,6 @@ def attend(user: User, session: QaSession, sid: str) -> None:
 @atomic
 def leave(sid: str) -> None:
     """A socket left (or disconnected): the rooms it was in are told the new count."""
-    rows = db.session.execute(
-        sa.delete(Attendance).where(Attendance.sid == sid).returning(Attendance.session_id)
-    )
+    rows = db.session.execute(sa.delete(Attendance).where(Attendance.sid == sid).returning(Attendance.session_id))
     for session_id in {row[0] for row in rows}:
         broadcasts.attendance_changed(session_id, access.attendance(session_id))

@@ -93,17 +93,13 @@ def remove_question(data: dict) -> dict:
 
 @socket_event
 def open_session(data: dict) -> dict:
-    session = service.open_session(
-        current_user, access.get_readable_session(current_user, data.get("session"))
-    )
+    session = service.open_session(current_user, access.get_readable_session(current_user, data.get("session")))
     return {"ok": True, "session": session_payload(session)}
 
 
 @socket_event
 def close_session(data: dict) -> dict:
-    session = service.close_session(
-        current_user, access.get_readable_session(current_user, data.get("session"))
-    )
+    session = service.close_session(current_user, access.get_readable_session(current_user, data.get("session")))
     return {"ok": True, "session": session_payload(session)}
 
 

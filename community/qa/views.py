@@ -29,9 +29,7 @@ def schedule(slug: str):
         abort(403)
     form = ScheduleForm()
     if not form.validate_on_submit():
-        return render_template(
-            "qa/schedule.html", group=group, form=form
-        ), 400 if form.errors else 200
+        return render_template("qa/schedule.html", group=group, form=form), 400 if form.errors else 200
     try:
         session = service.schedule_session(
             current_user,
@@ -49,9 +47,7 @@ def schedule(slug: str):
 
 def _render_session(session, form: QuestionForm | None = None, status: int = 200):
     questions = access.session_questions(session, current_user)
-    unpublished = [
-        q.id for q in questions if not q.is_published
-    ]  # the asker's own, or a listener's view
+    unpublished = [q.id for q in questions if not q.is_published]  # the asker's own, or a listener's view
     return render_template(
         "qa/session.html",
         session=session,
@@ -81,9 +77,7 @@ def archive(session_id: int):
     session = access.get_readable_session(current_user, session_id)
     if not session.is_closed:
         return redirect(url_for("qa.session", session_id=session.id))
-    questions = access.session_questions(
-        session, None
-    )  # published questions only, as any visitor sees
+    questions = access.session_questions(session, None)  # published questions only, as any visitor sees
     questions.sort(key=lambda q: (not q.answers, -q.votes, q.id))  # answered first
     return render_template(
         "qa/archive.html",
@@ -100,15 +94,11 @@ def ask(session_id: int):
     form = QuestionForm()
     form.validate_on_submit()
     try:
-        question, review = service.ask_question(
-            current_user, session, form.body.data, anonymous=form.anonymous.data
-        )
+        question, review = service.ask_question(current_user, session, form.body.data, anonymous=form.anonymous.data)
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_session(session, form, 400)
-    return submission.respond(
-        review, url_for("qa.session", session_id=session.id, _anchor=f"question-{question.id}")
-    )
+    return submission.respond(review, url_for("qa.session", session_id=session.id, _anchor=f"question-{question.id}"))
 
 
 _SESSION_ACTIONS = {
@@ -143,10 +133,7 @@ _QUESTION_ACTIONS = {
 }
 
 
-@bp.post(
-    "/qa/<int:session_id>/questions/<int:question_id>/"
-    "<any(vote, unvote, pick, answer, mark, remove):action>"
-)
+@bp.post("/qa/<int:session_id>/questions/<int:question_id>/<any(vote, unvote, pick, answer, mark, remove):action>")
 @login_required
 def question_action(session_id: int, question_id: int, action: str):
     question = access.get_readable_question(current_user, question_id)

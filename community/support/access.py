@@ -43,21 +43,35 @@ def messages(chat: SupportChat, *, after: object = None) -> list[SupportMessage]
 
 
 def open_chat_of(member: User) -> SupportChat | None:
-    return db.session.scalar(sa.select(SupportChat).where(
-        SupportChat.member_id == member.id, SupportChat.ended_at.is_(None)).order_by(SupportChat.id.desc()))
+    return db.session.scalar(
+        sa.select(SupportChat)
+        .where(SupportChat.member_id == member.id, SupportChat.ended_at.is_(None))
+        .order_by(SupportChat.id.desc())
+    )
 
 
 def waiting_request_of(member: User) -> SupportRequest | None:
-    return db.session.scalar(sa.select(SupportRequest).where(
-        SupportRequest.member_id == member.id, SupportRequest.state == RequestState.WAITING))
+    return db.session.scalar(
+        sa.select(SupportRequest).where(
+            SupportRequest.member_id == member.id, SupportRequest.state == RequestState.WAITING
+        )
+    )
 
 
 def waiting_requests() -> list[SupportRequest]:
     """What on-duty listeners can accept, oldest first."""
-    return list(db.session.scalars(sa.select(SupportRequest).where(
-        SupportRequest.state == RequestState.WAITING).order_by(SupportRequest.id)))
+    return list(
+        db.session.scalars(
+            sa.select(SupportRequest).where(SupportRequest.state == RequestState.WAITING).order_by(SupportRequest.id)
+        )
+    )
 
 
 def chats_of_listener(listener: User) -> list[SupportChat]:
-    return list(db.session.scalars(sa.select(SupportChat).where(
-        SupportChat.listener_id == listener.id, SupportChat.ended_at.is_(None)).order_by(SupportChat.id)))
+    return list(
+        db.session.scalars(
+            sa.select(SupportChat)
+            .where(SupportChat.listener_id == listener.id, SupportChat.ended_at.is_(None))
+            .order_by(SupportChat.id)
+        )
+    )

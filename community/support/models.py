@@ -25,7 +25,8 @@ class SupportRequest(db.Model):
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     state: Mapped[RequestState] = mapped_column(
         enum_column(RequestState),
-        default=RequestState.WAITING, index=True,
+        default=RequestState.WAITING,
+        index=True,
     )
     # The member chose to be shown to the listener by display name rather than by handle.
     share_name: Mapped[bool] = mapped_column(default=False)

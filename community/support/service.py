@@ -7,7 +7,6 @@ the reader, so nothing is held, but crisis messages are flagged to them.
 
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 
 from community.accounts.models import User, utcnow

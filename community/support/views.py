@@ -36,8 +36,12 @@ def chat(chat_id: int):
 def requests():
     if not current_user.is_listener:
         raise Forbidden("That page is for listeners.")
-    return render_template("support/requests.html", requests=access.waiting_requests(),
-                           chats=access.chats_of_listener(current_user), member_name=broadcasts.member_name)
+    return render_template(
+        "support/requests.html",
+        requests=access.waiting_requests(),
+        chats=access.chats_of_listener(current_user),
+        member_name=broadcasts.member_name,
+    )
 
 
 @bp.post("/moderator/items/<int:item_id>/support-chat")

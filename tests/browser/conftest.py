@@ -45,9 +45,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run"]  # fmt: skip
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 # seed-demo prints "  <role> <username> <password>" once per demo account.
-_DEMO_ACCOUNT = re.compile(
-    r"^\s+(?:member|listener|clinician|admin)\s+(\S+)\s+(\S+)\s*$", re.MULTILINE
-)
+_DEMO_ACCOUNT = re.compile(r"^\s+(?:member|listener|clinician|admin)\s+(\S+)\s+(\S+)\s*$", re.MULTILINE)
 HANDLE = re.compile(r"^member-[0-9a-f]{8}$")  # community.accounts.models: what listeners see
 
 
@@ -65,9 +63,7 @@ class LiveServer:
 
 def _flask(env: dict[str, str], *args: str) -> str:
     command = [str(BIN / "flask"), "--app", "community", *args]
-    done = subprocess.run(
-        command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -128,13 +124,9 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def chromium() -> Browser:
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"no Chromium at {CHROMIUM}: run tests/setup/ensure-chromium.sh (make test does)"
-        )
+        pytest.fail(f"no Chromium at {CHROMIUM}: run tests/setup/ensure-chromium.sh (make test does)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

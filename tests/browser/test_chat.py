@@ -29,9 +29,7 @@ def here_now(page: Page) -> Locator:
 
 
 @pytest.mark.browser
-def test_two_members_chat_live_and_an_anonymous_message_shows_only_its_alias(
-    new_context, console_errors
-):
+def test_two_members_chat_live_and_an_anonymous_message_shows_only_its_alias(new_context, console_errors):
     ana, _, ana_name = new_member(new_context, "Ana")
     ben, ben_username, ben_name = new_member(new_context, "Ben")
     open_group_chat(ana, "Depression Support")
@@ -97,9 +95,7 @@ def test_a_listener_takes_a_support_request_and_sees_the_member_only_by_handle(
     member.once("dialog", lambda dialog: dialog.accept())  # "End this chat?"
     member.get_by_role("button", name="End chat").click()
     for page in (member, listener):
-        expect(page.locator("#support-state")).to_have_text(
-            f"This chat has ended (ended by {handle})."
-        )
+        expect(page.locator("#support-state")).to_have_text(f"This chat has ended (ended by {handle}).")
         expect(page.get_by_label("Message", exact=True)).to_be_hidden()
     seen_by_listener = listener.locator("main").inner_text()
     assert casey_username not in seen_by_listener and casey_name not in seen_by_listener

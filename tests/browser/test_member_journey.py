@@ -11,9 +11,7 @@ from tests.browser.conftest import ARTIFACTS, fresh_username, join_group, sign_u
 
 
 @pytest.mark.browser
-def test_a_new_member_joins_a_group_posts_anonymously_and_finds_crisis_help(
-    browser_page, console_errors
-):
+def test_a_new_member_joins_a_group_posts_anonymously_and_finds_crisis_help(browser_page, console_errors):
     page = browser_page
     username = fresh_username("robin")
     sign_up(page, username, display_name="Robin")
@@ -29,12 +27,8 @@ def test_a_new_member_joins_a_group_posts_anonymously_and_finds_crisis_help(
     page.get_by_role("button", name="Post thread").click()
 
     opening = page.locator("article.post.opening")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Does the dread before work ever fade?"
-    )
-    expect(opening.locator(".alias")).to_have_text(
-        re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$")
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Does the dread before work ever fade?")
+    expect(opening.locator(".alias")).to_have_text(re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$"))
     expect(opening).to_contain_text("(you, posted anonymously)")
     expect(opening.locator("strong")).to_have_text("Some weeks are better.")
     assert username not in opening.inner_text() and "Robin" not in opening.inner_text()

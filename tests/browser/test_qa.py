@@ -35,9 +35,7 @@ def test_a_clinician_hosts_two_members_ask_and_vote_and_the_answer_appears_live_
         expect(page.locator("main")).to_contain_text("not medical advice")
     expect(host.locator("#qa-attendance")).to_have_text("3 here now")
 
-    sam.get_by_label("Your question").fill(
-        "How do I calm down in a meeting without anyone noticing?"
-    )
+    sam.get_by_label("Your question").fill("How do I calm down in a meeting without anyone noticing?")
     sam.get_by_role("button", name="Ask").click()
     expect(sam.locator("#qa-ask-status")).to_have_text("Your question is up.")
     river.get_by_label("Your question").fill("Should I tell my manager?")
@@ -52,25 +50,17 @@ def test_a_clinician_hosts_two_members_ask_and_vote_and_the_answer_appears_live_
 
     sams_question.get_by_role("button", name="Vote up").click()
     expect(sams_question.get_by_role("button", name="Voted ✓")).to_be_visible()
-    expect(
-        sam.locator("li.qa-question", has_text="calm down in a meeting").locator(".qa-vote-count")
-    ).to_have_text("1")
+    expect(sam.locator("li.qa-question", has_text="calm down in a meeting").locator(".qa-vote-count")).to_have_text("1")
     rivers_question.get_by_role("button", name="Vote up").click()
-    expect(
-        host.locator("li.qa-question", has_text="tell my manager").locator(".qa-vote-count")
-    ).to_have_text("1")
+    expect(host.locator("li.qa-question", has_text="tell my manager").locator(".qa-vote-count")).to_have_text("1")
 
     on_host = host.locator("li.qa-question", has_text="calm down in a meeting")
     on_host.get_by_role("button", name="Answer this now").click()
     expect(sam.locator("li.qa-question.qa-answering")).to_contain_text("calm down in a meeting")
-    on_host.get_by_label("Your answer to this question").fill(
-        "Try **slow exhaling**: out longer than in."
-    )
+    on_host.get_by_label("Your answer to this question").fill("Try **slow exhaling**: out longer than in.")
     on_host.get_by_role("button", name="Post answer").click()
     for page in (sam, river):
-        answer = page.locator("li.qa-question", has_text="calm down in a meeting").locator(
-            ".qa-answer"
-        )
+        answer = page.locator("li.qa-question", has_text="calm down in a meeting").locator(".qa-answer")
         expect(answer.locator("strong")).to_have_text("slow exhaling")
         expect(answer.locator(".badge")).to_have_text("Licensed clinical psychologist (PsyD)")
     ARTIFACTS.mkdir(exist_ok=True)

@@ -63,8 +63,11 @@ def test_the_sixth_message_in_five_seconds_gets_a_rate_limit_ack(chat):
 def test_members_cannot_use_listener_tools(chat):
     group, sam, ash, _ = chat
     message = sam.emit("send_message", {"group": group.slug, "body": "hello"})["message"]["id"]
-    for event, data in (("remove_message", {"message": message}), ("mute_member", {"message": message, "minutes": 5}),
-                        ("set_slow_mode", {"group": group.slug, "seconds": 5})):
+    for event, data in (
+        ("remove_message", {"message": message}),
+        ("mute_member", {"message": message, "minutes": 5}),
+        ("set_slow_mode", {"group": group.slug, "seconds": 5}),
+    ):
         assert ash.emit(event, data) == {"ok": False, "error": "That is for listeners only."}
 
 
@@ -105,11 +108,21 @@ def test_a_non_member_of_a_public_group_cannot_chat_there(sign_in, connect, room
     assert ack["ok"] is False and "Join" in ack["error"]
 
 
-@pytest.mark.parametrize("payload", [
-    "not a dict", ["list"], {"group": 5}, {"group": None}, {}, {"body": "x" * 100_000},
-    {"group": "GROUP", "body": 12}, {"group": "GROUP", "body": "x" * 2001}, {"group": "GROUP", "body": "  "},
-    {"group": "GROUP", "body": "hi", "anonymous": "yes"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "not a dict",
+        ["list"],
+        {"group": 5},
+        {"group": None},
+        {},
+        {"body": "x" * 100_000},
+        {"group": "GROUP", "body": 12},
+        {"group": "GROUP", "body": "x" * 2001},
+        {"group": "GROUP", "body": "  "},
+        {"group": "GROUP", "body": "hi", "anonymous": "yes"},
+    ],
+)
 def test_malformed_payloads_get_an_error_ack_never_a_crash(chat, payload):
     group, sam, ash, _ = chat
     if isinstance(payload, dict):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from community.accounts.service import find_by_username
+from community.errors import Conflict
 from community.extensions import db
 from community.support.models import SupportRequest
 from community.support.service import accept_request
-from community.accounts.service import find_by_username
-from community.errors import Conflict
 
 
 def _start(sign_in, connect, on_duty):
@@ -57,8 +57,9 @@ def test_two_listeners_accepting_at_once_exactly_one_wins(app, sign_in, connect,
     def accept(user_id):
         with app.app_context():
             try:
-                accept_request(db.session.get(type(find_by_username("kim")), user_id),
-                               db.session.get(SupportRequest, request_id))
+                accept_request(
+                    db.session.get(type(find_by_username("kim")), user_id), db.session.get(SupportRequest, request_id)
+                )
                 results.append("won")
             except Conflict:
                 results.append("lost")
@@ -87,8 +88,11 @@ def test_a_stranger_cannot_read_or_write_or_end_a_support_chat(sign_in, connect,
     stranger = connect(sign_in("eve"))
     other_listener = connect(sign_in("kim", role="listener"))
     for client in (stranger, other_listener):
-        for event, data in (("join_support_chat", {"chat": chat}), ("end_support_chat", {"chat": chat}),
-                            ("send_support_message", {"chat": chat, "body": "hi"})):
+        for event, data in (
+            ("join_support_chat", {"chat": chat}),
+            ("end_support_chat", {"chat": chat}),
+            ("send_support_message", {"chat": chat, "body": "hi"}),
+        ):
             ack = client.emit(event, data)
             assert ack == {"ok": False, "error": "We couldn't find that support chat."}, (event, ack)
     assert "support_message_added" not in [e["name"] for e in stranger.received()]

@@ -30,13 +30,9 @@ def counting_queries():
 
 def _thread_with(posts: int, group, authors):
     """A thread of ``posts`` posts, anonymous and named, by authors taking turns."""
-    thread, _ = service.start_thread(
-        authors[0], group, f"A thread of {posts}", "Opening post", anonymous=True
-    )
+    thread, _ = service.start_thread(authors[0], group, f"A thread of {posts}", "Opening post", anonymous=True)
     for n in range(1, posts):
-        service.add_reply(
-            authors[n % len(authors)], thread, f"Reply number {n}", anonymous=n % 3 == 0
-        )
+        service.add_reply(authors[n % len(authors)], thread, f"Reply number {n}", anonymous=n % 3 == 0)
     return thread
 
 
@@ -47,9 +43,7 @@ def _queries_for_thread_page(reader, thread_id: int) -> tuple[list[str], str]:
     return statements, text(response)
 
 
-def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(
-    sign_in, make_user, make_group, member_of
-):
+def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(sign_in, make_user, make_group, member_of):
     group = make_group()
     roles = {"ada": "member", "bodhi": "member", "lee": "listener", "okafor": "clinician"}
     authors = [make_user(name, role) for name, role in roles.items()]

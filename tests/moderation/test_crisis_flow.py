@@ -98,7 +98,10 @@ def test_members_and_clinicians_get_the_same_refusal_for_every_listener_event(co
 def test_malformed_listener_events_get_clear_errors(connect, sign_in):
     lee = connect(sign_in("lee", role="listener"))
     assert lee.emit("claim_item", "not an object", callback=True)["ok"] is False
-    assert lee.emit("claim_item", {"item": "1"}, callback=True) == {"ok": False, "error": "We couldn't find that queue item."}
+    assert lee.emit("claim_item", {"item": "1"}, callback=True) == {
+        "ok": False,
+        "error": "We couldn't find that queue item.",
+    }
     assert lee.emit("claim_item", {"item": 99999}, callback=True)["ok"] is False
     assert lee.emit("claim_item", {}, callback=True)["ok"] is False
 

@@ -79,7 +79,9 @@ def test_a_new_members_first_two_posts_wait_then_later_ones_publish(member_in, s
         post_thread(sam, group, f"Hello everyone, this is my post number {n}.", title=f"Hi {n}")
         item = latest_item()
         assert item.reason is HoldReason.NEW_MEMBER and item.state is QueueState.PENDING
-        assert listener.post(f"/moderator/items/{item.id}/approve", {"edited_text": latest_post().body}).status_code == 302
+        assert (
+            listener.post(f"/moderator/items/{item.id}/approve", {"edited_text": latest_post().body}).status_code == 302
+        )
     post_thread(sam, group, "Third post, feeling more at home now.", title="Hi 3")
     assert latest_item().state is QueueState.PUBLISHED
     assert actions  # the approvals above went through the moderator view's real route

@@ -52,8 +52,10 @@ def test_rejecting_needs_a_kind_reason_and_the_author_can_revise(member_in, sign
     empty = lee.post(f"/moderator/items/{item.id}/reject", {"author_message": "  "})
     assert empty.status_code == 400 and "Please write a kind reason for the author" in text(empty)
     assert latest_item().state is QueueState.PENDING
-    lee.post(f"/moderator/items/{item.id}/reject",
-             {"author_message": "Stopping benzos suddenly can cause seizures; please ask your prescriber about a taper."})
+    lee.post(
+        f"/moderator/items/{item.id}/reject",
+        {"author_message": "Stopping benzos suddenly can cause seizures; please ask your prescriber about a taper."},
+    )
     page = text(sam.get(f"/t/{post.thread_id}"))
     assert "A listener didn't publish this" in page and "taper" in page
     assert "You can edit it and submit it again" in page
@@ -95,7 +97,10 @@ def test_crisis_items_are_claimed_then_resolved_not_approved(member_in, sign_in)
     assert item.state is QueueState.ESCALATED and item.claimed_at is not None
     no_note = lee.post(f"/moderator/items/{item.id}/resolve", {"note": ""})
     assert no_note.status_code == 400
-    assert lee.post(f"/moderator/items/{item.id}/resolve", {"note": "Talked in support chat; safe now."}).status_code == 302
+    assert (
+        lee.post(f"/moderator/items/{item.id}/resolve", {"note": "Talked in support chat; safe now."}).status_code
+        == 302
+    )
     assert latest_item().state is QueueState.RESOLVED
     assert latest_post().status is ContentStatus.HELD  # stays private unless the listener publishes it
     assert "stays private between you and the listeners" in text(sam.get(f"/t/{only_thread().id}"))

@@ -14,9 +14,7 @@ from tests.conftest import text
 from tests.qa.conftest import names, on_duty
 
 
-def test_an_anonymous_question_never_reveals_the_asker(
-    clinic, sign_in, member_of, connect, make_user
-):
+def test_an_anonymous_question_never_reveals_the_asker(clinic, sign_in, member_of, connect, make_user):
     c = clinic()
     secret = c.member(sign_in, member_of, "secretsam", display_name="Sam Secretname")
     river_browser = c.member(sign_in, member_of, "river")
@@ -32,9 +30,7 @@ def test_an_anonymous_question_never_reveals_the_asker(
     river.emit("vote_question", {"question": question.id}, callback=True)
     host.emit("open_session", {"session": c.id}, callback=True)
     host.emit("pick_question", {"question": question.id}, callback=True)
-    host.emit(
-        "answer_question", {"question": question.id, "body": "Ask your prescriber."}, callback=True
-    )
+    host.emit("answer_question", {"question": question.id, "body": "Ask your prescriber."}, callback=True)
     live = json.dumps([e for client in (river, host) for e in client.get_received()])
     host.emit("close_session", {"session": c.id}, callback=True)
     pages = [text(b.get(f"/qa/{c.id}")) for b in (river_browser, c.host)]
@@ -46,9 +42,7 @@ def test_an_anonymous_question_never_reveals_the_asker(
     assert "(you, asked anonymously)" in text(secret.get(f"/qa/{c.id}"))
 
 
-def test_an_anonymous_alias_is_stable_in_a_session_and_differs_across_sessions(
-    clinic, sign_in, member_of
-):
+def test_an_anonymous_alias_is_stable_in_a_session_and_differs_across_sessions(clinic, sign_in, member_of):
     from community.qa.broadcasts import asker
 
     c = clinic()
@@ -62,9 +56,7 @@ def test_an_anonymous_alias_is_stable_in_a_session_and_differs_across_sessions(
     assert sam.get(f"/qa/{c.id}").status_code == 200
 
 
-def test_a_crisis_question_never_reaches_the_room_and_the_asker_gets_resources(
-    clinic, sign_in, member_of, connect
-):
+def test_a_crisis_question_never_reaches_the_room_and_the_asker_gets_resources(clinic, sign_in, member_of, connect):
     c = clinic()
     sam = connect(c.member(sign_in, member_of, "sam"))
     river_browser = c.member(sign_in, member_of, "river")
@@ -75,9 +67,7 @@ def test_a_crisis_question_never_reaches_the_room_and_the_asker_gets_resources(
         client.emit("join_session", {"session": c.id}, callback=True)
     for client in (sam, river, host, listener):
         client.get_received()
-    ack = sam.emit(
-        "ask_question", {"session": c.id, "body": "I want to end it tonight"}, callback=True
-    )
+    ack = sam.emit("ask_question", {"session": c.id, "body": "I want to end it tonight"}, callback=True)
     assert ack["ok"] and ack["crisis"] and ack["published"] is False
     assert "crisis_resources" in names(sam.get_received())
     assert "crisis_alert" in names(listener.get_received())

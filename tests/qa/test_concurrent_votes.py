@@ -13,9 +13,7 @@ from community.extensions import db
 from community.qa import service
 from community.qa.models import Question
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("KINDRED_TEST_POSTGRES"), reason="needs PostgreSQL"
-)
+pytestmark = pytest.mark.skipif(not os.environ.get("KINDRED_TEST_POSTGRES"), reason="needs PostgreSQL")
 
 
 def test_concurrent_votes_from_many_members_are_all_counted_once(app, clinic, make_user, member_of):

@@ -16,9 +16,7 @@ def count(model) -> int:
 
 
 def ask(client, session_id, body="What helps?", **extra):
-    return client.emit(
-        "ask_question", {"session": session_id, "body": body, **extra}, callback=True
-    )
+    return client.emit("ask_question", {"session": session_id, "body": body, **extra}, callback=True)
 
 
 def test_only_the_host_or_an_admin_opens_answers_and_closes(clinic, sign_in, member_of, connect):
@@ -45,9 +43,7 @@ def test_only_the_host_or_an_admin_opens_answers_and_closes(clinic, sign_in, mem
     assert fresh(c.id).state is SessionState.SCHEDULED and count(Answer) == 0
     admin = connect(sign_in("alex", role="admin"))
     assert admin.emit("open_session", {"session": c.id}, callback=True)["ok"]
-    assert admin.emit(
-        "answer_question", {"question": question, "body": "From an admin"}, callback=True
-    )["ok"]
+    assert admin.emit("answer_question", {"question": question, "body": "From an admin"}, callback=True)["ok"]
 
 
 def test_only_group_members_ask_and_vote(clinic, sign_in, member_of, connect):
@@ -85,9 +81,7 @@ def test_a_private_groups_session_looks_missing_to_strangers(clinic, sign_in, co
     }
 
 
-def test_a_listener_joins_as_cohost_and_removes_a_question_live(
-    clinic, sign_in, member_of, connect
-):
+def test_a_listener_joins_as_cohost_and_removes_a_question_live(clinic, sign_in, member_of, connect):
     c = clinic()
     sam_browser = c.member(sign_in, member_of, "sam")
     sam = connect(sam_browser)
@@ -102,9 +96,7 @@ def test_a_listener_joins_as_cohost_and_removes_a_question_live(
         "ok": True,
         "question": question,
     }
-    assert {"id": question} in [
-        e["args"][0] for e in sam.get_received() if e["name"] == "question_removed"
-    ]
+    assert {"id": question} in [e["args"][0] for e in sam.get_received() if e["name"] == "question_removed"]
     assert "Off topic" not in text(sam_browser.get(f"/qa/{c.id}"))
     assert c.member(sign_in, member_of, "moe").post(f"/qa/{c.id}/cohost").status_code == 403
 
@@ -123,9 +115,7 @@ def test_a_second_vote_is_refused_and_a_vote_can_be_taken_back(clinic, sign_in, 
     assert count(QuestionVote) == 0 and db.session.get(Question, question).votes == 0
 
 
-def test_held_questions_cannot_be_voted_on_and_reach_the_room_once_approved(
-    clinic, sign_in, member_of, connect
-):
+def test_held_questions_cannot_be_voted_on_and_reach_the_room_once_approved(clinic, sign_in, member_of, connect):
     from moderation import actions
     from moderation.notices import latest_items
 
@@ -147,9 +137,7 @@ def test_held_questions_cannot_be_voted_on_and_reach_the_room_once_approved(
 
     lee = sign_in("lee", role="listener") and find_by_username("lee")
     actions.approve_item(lee, latest_items("question", [ack["question"]])[ack["question"]])
-    assert [e["args"][0]["id"] for e in river.get_received() if e["name"] == "question_added"] == [
-        ack["question"]
-    ]
+    assert [e["args"][0]["id"] for e in river.get_received() if e["name"] == "question_added"] == [ack["question"]]
 
 
 def test_a_closed_session_takes_no_questions_votes_or_answers(clinic, sign_in, member_of, connect):
@@ -160,10 +148,7 @@ def test_a_closed_session_takes_no_questions_votes_or_answers(clinic, sign_in, m
     assert ask(sam, c.id)["error"] == "This session has closed, so it no longer takes questions."
     assert sam.emit("vote_question", {"question": question}, callback=True)["ok"] is False
     host = connect(c.host)
-    assert (
-        host.emit("answer_question", {"question": question, "body": "late"}, callback=True)["ok"]
-        is False
-    )
+    assert host.emit("answer_question", {"question": question, "body": "late"}, callback=True)["ok"] is False
     assert host.emit("open_session", {"session": c.id}, callback=True) == {
         "ok": False,
         "error": "This session is already closed.",
@@ -171,9 +156,7 @@ def test_a_closed_session_takes_no_questions_votes_or_answers(clinic, sign_in, m
     assert count(Question) == 1 and count(Answer) == 0
 
 
-def test_an_answer_to_a_question_of_another_session_is_refused(
-    clinic, sign_in, member_of, connect, make_user
-):
+def test_an_answer_to_a_question_of_another_session_is_refused(clinic, sign_in, member_of, connect, make_user):
     from datetime import timedelta
 
     from community.accounts.models import utcnow
@@ -193,17 +176,10 @@ def test_an_answer_to_a_question_of_another_session_is_refused(
     theirs = ask(sam, other.id)["question"]
     host = connect(c.host)
     host.emit("open_session", {"session": c.id}, callback=True)
-    ack = host.emit(
-        "answer_question", {"question": theirs, "body": "mine?", "session": c.id}, callback=True
-    )
+    ack = host.emit("answer_question", {"question": theirs, "body": "mine?", "session": c.id}, callback=True)
     assert ack == {"ok": False, "error": "We couldn't find that question in this session."}
-    assert (
-        host.emit("answer_question", {"question": theirs, "body": "mine?"}, callback=True)["ok"]
-        is False
-    )
-    assert (
-        c.host.post(f"/qa/{c.id}/questions/{theirs}/answer", {"body": "mine?"}).status_code == 404
-    )
+    assert host.emit("answer_question", {"question": theirs, "body": "mine?"}, callback=True)["ok"] is False
+    assert c.host.post(f"/qa/{c.id}/questions/{theirs}/answer", {"body": "mine?"}).status_code == 404
     assert count(Answer) == 0
 
 
@@ -227,26 +203,17 @@ def test_malformed_payloads_get_a_clear_error_ack(clinic, sign_in, member_of, co
     assert count(Question) == 0
 
 
-def test_oversized_questions_and_answers_are_refused_and_nothing_is_stored(
-    clinic, sign_in, member_of, connect
-):
+def test_oversized_questions_and_answers_are_refused_and_nothing_is_stored(clinic, sign_in, member_of, connect):
     c = clinic()
     sam = connect(c.member(sign_in, member_of, "sam"))
     assert ask(sam, c.id, "q" * 1001)["error"] == "A question needs 1 to 1,000 characters."
     assert ask(sam, c.id, "   ")["error"] == "A question needs 1 to 1,000 characters."
-    response = c.member(sign_in, member_of, "river").post(
-        f"/qa/{c.id}/questions", {"body": "q" * 1001}
-    )
-    assert response.status_code == 400 and "A question needs 1 to 1,000 characters." in text(
-        response
-    )
+    response = c.member(sign_in, member_of, "river").post(f"/qa/{c.id}/questions", {"body": "q" * 1001})
+    assert response.status_code == 400 and "A question needs 1 to 1,000 characters." in text(response)
     question = ask(sam, c.id)["question"]
     host = connect(c.host)
     host.emit("open_session", {"session": c.id}, callback=True)
     ack = host.emit("answer_question", {"question": question, "body": "a" * 10_001}, callback=True)
     assert ack == {"ok": False, "error": "An answer needs 1 to 10,000 characters."}
-    assert (
-        host.emit("mark_question", {"question": question, "state": "deleted"}, callback=True)["ok"]
-        is False
-    )
+    assert host.emit("mark_question", {"question": question, "state": "deleted"}, callback=True)["ok"] is False
     assert count(Question) == 1 and count(Answer) == 0

@@ -10,9 +10,7 @@ from tests.conftest import text
 from tests.qa.conftest import fresh, names, payloads
 
 
-def test_a_clinician_schedules_a_session_that_the_group_and_home_pages_list(
-    sign_in, make_group, member_of
-):
+def test_a_clinician_schedules_a_session_that_the_group_and_home_pages_list(sign_in, make_group, member_of):
     group = make_group()
     host = sign_in("dr_okafor", role="clinician", credential="Psychiatrist (MD)")
     page = host.post(
@@ -27,10 +25,7 @@ def test_a_clinician_schedules_a_session_that_the_group_and_home_pages_list(
     assert page.status_code == 302
     session_page = text(host.get(page.headers["Location"]))
     assert "Sleep and anxiety" in session_page and "Psychiatrist (MD)" in session_page
-    assert (
-        "general information, not medical advice" in session_page
-        and 'href="/crisis"' in session_page
-    )
+    assert "general information, not medical advice" in session_page and 'href="/crisis"' in session_page
     assert "Sleep and anxiety" in text(host.get(f"/g/{group.slug}"))
     assert "Sleep and anxiety" in text(host.get("/"))
 
@@ -62,9 +57,7 @@ def test_scheduling_refuses_a_past_start_a_bad_length_and_an_empty_title(sign_in
         assert message in text(response)
 
 
-def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(
-    clinic, sign_in, member_of, connect
-):
+def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(clinic, sign_in, member_of, connect):
     c = clinic()
     sam, river = c.member(sign_in, member_of, "sam"), c.member(sign_in, member_of, "river")
     host_io, sam_io, river_io = connect(c.host), connect(sam), connect(river)
@@ -75,9 +68,7 @@ def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(
         {"session": c.id, "body": "Does *breathing* help?", "anonymous": False},
         callback=True,
     )
-    second = river_io.emit(
-        "ask_question", {"session": c.id, "body": "How long do attacks last?"}, callback=True
-    )
+    second = river_io.emit("ask_question", {"session": c.id, "body": "How long do attacks last?"}, callback=True)
     assert first["ok"] and first["published"] and second["ok"]
     added = payloads(host_io.get_received(), "question_added")
     assert [q["html"].strip() for q in added] == [
@@ -99,9 +90,7 @@ def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(
     assert host_io.emit("open_session", {"session": c.id}, callback=True)["ok"]
     assert payloads(sam_io.get_received(), "session_changed")[-1]["state"] == "live"
     assert host_io.emit("pick_question", {"question": second["question"]}, callback=True)["ok"]
-    assert payloads(river_io.get_received(), "now_answering") == [
-        {"session": c.id, "question": second["question"]}
-    ]
+    assert payloads(river_io.get_received(), "now_answering") == [{"session": c.id, "question": second["question"]}]
     ack = host_io.emit(
         "answer_question",
         {"question": second["question"], "body": "Usually **minutes**."},
@@ -119,9 +108,7 @@ def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(
     assert host_io.emit("close_session", {"session": c.id}, callback=True)["ok"]
     assert fresh(c.id).state is SessionState.CLOSED
     archive = text(sam.get(f"/qa/{c.id}/archive"))
-    assert archive.index("How long do attacks last?") < archive.index(
-        "Does <em>breathing</em> help?"
-    )
+    assert archive.index("How long do attacks last?") < archive.index("Does <em>breathing</em> help?")
     assert "Usually <strong>minutes</strong>." in archive and "Dr. Okafor" in archive
     assert "<script" not in archive  # the archive needs no JavaScript
     assert f"/qa/{c.id}/archive" in text(sam.get(f"/g/{c.group.slug}"))
@@ -130,37 +117,24 @@ def test_questions_are_asked_voted_up_answered_live_and_archived_answered_first(
 def test_the_page_works_without_javascript_through_plain_forms(clinic, sign_in, member_of):
     c = clinic()
     sam = c.member(sign_in, member_of, "sam")
-    assert (
-        sam.post(f"/qa/{c.id}/questions", {"body": "Is it normal to feel dizzy?"}).status_code
-        == 302
-    )
+    assert sam.post(f"/qa/{c.id}/questions", {"body": "Is it normal to feel dizzy?"}).status_code == 302
     question = db.session.scalar(sa.select(Question))
     assert sam.post(f"/qa/{c.id}/questions/{question.id}/vote").status_code == 302
     assert c.host.post(f"/qa/{c.id}/open").status_code == 302
     assert c.host.post(f"/qa/{c.id}/questions/{question.id}/pick").status_code == 302
     assert "Now answering" in text(sam.get(f"/qa/{c.id}"))
-    assert (
-        c.host.post(
-            f"/qa/{c.id}/questions/{question.id}/answer", {"body": "Yes, often."}
-        ).status_code
-        == 302
-    )
+    assert c.host.post(f"/qa/{c.id}/questions/{question.id}/answer", {"body": "Yes, often."}).status_code == 302
     page = text(sam.get(f"/qa/{c.id}"))
     assert "Yes, often." in page and 'data-votes="1"' in page and "Answered" in page
     assert sam.post(f"/qa/{c.id}/questions/{question.id}/unvote").status_code == 302
-    assert (
-        c.host.post(f"/qa/{c.id}/questions/{question.id}/mark", {"state": "set_aside"}).status_code
-        == 302
-    )
+    assert c.host.post(f"/qa/{c.id}/questions/{question.id}/mark", {"state": "set_aside"}).status_code == 302
     db.session.expire_all()
     assert question.votes == 0 and question.state is QuestionState.SET_ASIDE
     assert c.host.post(f"/qa/{c.id}/close").status_code == 302
     assert "Read the archive" in text(sam.get(f"/qa/{c.id}"))
 
 
-def test_a_member_who_asked_to_be_reminded_hears_when_the_session_opens(
-    clinic, sign_in, member_of, connect
-):
+def test_a_member_who_asked_to_be_reminded_hears_when_the_session_opens(clinic, sign_in, member_of, connect):
     c = clinic()
     sam = c.member(sign_in, member_of, "sam")
     assert sam.post(f"/qa/{c.id}/remind").status_code == 302
@@ -168,9 +142,7 @@ def test_a_member_who_asked_to_be_reminded_hears_when_the_session_opens(
     sam_io, river_io = connect(sam), connect(c.member(sign_in, member_of, "river"))
     assert c.host.post(f"/qa/{c.id}/open").status_code == 302
     opened = payloads(sam_io.get_received(), "session_opened")
-    assert opened == [
-        {"id": c.id, "state": "live", "title": "Living with panic", "url": f"/qa/{c.id}"}
-    ]
+    assert opened == [{"id": c.id, "state": "live", "title": "Living with panic", "url": f"/qa/{c.id}"}]
     assert "session_opened" not in names(river_io.get_received())
 
 
