@@ -68,31 +68,25 @@ def required(pattern: str) -> Clauses:
 
 
 class Test:
-    """Whether at least one of several patterns can match, given the literals
-    found in a text. Built once per trigger word; run for each post that has it."""
+    """Which of several patterns can match, given the literals found in a text.
+    Built once per trigger word; run for each post that has the word."""
 
-    __slots__ = ("_first_look", "_alternatives")
+    __slots__ = ("first_look", "_alternatives")
 
     def __init__(self, alternatives: tuple[Clauses, ...]):
         self._alternatives = alternatives
         # Each pattern needs a literal of each of its clauses, so of its first
-        # one too: most posts fail this single set operation.
-        self._first_look = frozenset().union(*(next(iter(c)) for c in alternatives))
+        # one too: most posts fail this one set operation, done before passing().
+        self.first_look = frozenset().union(*(next(iter(c)) for c in alternatives))
 
     @property
     def literals(self) -> set[str]:
         return {lit for clauses in self._alternatives for clause in clauses for lit in clause}
 
-    def passes(self, present: set[str]) -> bool:
-        if self._first_look.isdisjoint(present):
-            return False
-        for clauses in self._alternatives:
-            for clause in clauses:
-                if clause.isdisjoint(present):
-                    break
-            else:
-                return True
-        return False
+    def passing(self, present: set[str]) -> tuple[int, ...]:
+        """The positions of the patterns every clause of which has a literal present."""
+        return tuple(i for i, clauses in enumerate(self._alternatives)
+                     if all(not clause.isdisjoint(present) for clause in clauses))
 
 
 class Index:

@@ -7,17 +7,27 @@ Two cheap tests stand before any rule's regex runs:
    trigger word is present but none of its patterns' literals are (the
    "plan" of "my care plan"), its sentences are not searched at all.
 Long posts mention many trigger words in passing, so the second test is what
-keeps them cheap. Neither test changes what is found: a regex is skipped only
-where it could not have matched.
+keeps them cheap. When only one of a word's patterns passes it, that pattern
+runs alone rather than the combined regex. None of this changes what is
+found: a pattern is left out only where it could not have matched.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import literals
 from .context import finder
-from .rules import Rule, canonical
+from .rules import Pattern, Rule, canonical
+
+
+class _Search(NamedTuple):
+    """The patterns one trigger word anchors (or those without triggers)."""
+
+    combined: re.Pattern                      # all of them, each a named group
+    alone: tuple[tuple[re.Pattern, Rule], ...]  # each of them on its own, with its rule
+    test: literals.Test | None                # None when one has no literal to look for
 
 
 class Ruleset:
@@ -31,22 +41,20 @@ class Ruleset:
     def __init__(self, rules: tuple[Rule, ...], field: str = "view"):
         self.rules, self.field = rules, field
         self.owner: dict[str, Rule] = {}
-        anchored: dict[str, list[tuple[str, literals.Clauses]]] = {}
-        unanchored: list[tuple[str, literals.Clauses]] = []
+        anchored: dict[str, list[tuple[str, Pattern, Rule]]] = {}
+        unanchored: list[tuple[str, Pattern, Rule]] = []
         for rule in rules:
             for pattern in rule.patterns:
                 name = f"p{len(self.owner)}"
                 self.owner[name] = rule
-                entry = (f"(?P<{name}>{pattern.regex.pattern})",
-                         literals.required(pattern.regex.pattern))
                 for word in pattern.anchors if rule.triggers else ():
-                    anchored.setdefault(word, []).append(entry)
+                    anchored.setdefault(word, []).append((name, pattern, rule))
                 if not rule.triggers:
-                    unanchored.append(entry)
-        self.by_word = {word: _combine(entries) for word, entries in anchored.items()}
-        self.everywhere = _combine(unanchored) if unanchored else None
-        for _, test in [*self.by_word.values(), self.everywhere or (None, None)]:
-            literals.INDEX.add(test.literals if test else ())
+                    unanchored.append((name, pattern, rule))
+        self.by_word = {word: _search(entries) for word, entries in anchored.items()}
+        self.everywhere = _search(unanchored) if unanchored else None
+        for search in [*self.by_word.values(), self.everywhere]:
+            literals.INDEX.add(search.test.literals if search and search.test else ())
         self.words = frozenset(w for w in anchored if w.isalpha())
         self.symbols = frozenset(anchored) - self.words
         self.ascii_symbols = frozenset(s for s in self.symbols if s.isascii())
@@ -61,23 +69,22 @@ class Ruleset:
         """Yield (rule, start, end) for each match, once per rule and span."""
         text = getattr(post, self.field)
         seen: set[tuple[str, int, int]] = set()
-        for regex, windows in self._searches(post, text):
+        for regex, windows, alone in self._searches(post, text):
             for s0, s1 in windows:
                 for found in regex.finditer(text, s0, s1):
-                    rule = self.owner[found.lastgroup]
+                    rule = alone or self.owner[found.lastgroup]
                     key = (rule.id, *found.span())
                     if key not in seen:
                         seen.add(key)
                         yield (rule, *found.span())
 
     def _searches(self, post, text: str):
-        """(combined regex, windows to run it on) for this post."""
-        present = None  # the literals the post has, looked up when a test first needs them
+        """(regex, windows to run it on, its rule if it is one pattern) for this post."""
+        present = post.literals(self.field)
         if self.everywhere is not None:
-            regex, test = self.everywhere
-            present = post.literals(self.field) if test else None
-            if test is None or test.passes(present):
-                yield regex, [(0, len(text))]
+            chosen = _choose(self.everywhere, present)
+            if chosen:
+                yield chosen[0], [(0, len(text))], chosen[1]
         hits = post.words & self.words
         symbols = self.ascii_symbols if text.isascii() else self.symbols
         if symbols or post.stretched_words:
@@ -86,18 +93,27 @@ class Ruleset:
             for word in post.stretched_words:
                 hits.update(self.stretched.get(word, ()))
         for word in sorted(hits):
-            regex, test = self.by_word[word]
-            if test is not None:
-                present = post.literals(self.field) if present is None else present
-                if not test.passes(present):
-                    continue
-            yield regex, post.sentences_with(word)
+            chosen = _choose(self.by_word[word], present)
+            if chosen:
+                yield chosen[0], post.sentences_with(word), chosen[1]
 
 
-def _combine(entries: list[tuple[str, literals.Clauses]]
-             ) -> tuple[re.Pattern, literals.Test | None]:
-    """One regex for several named patterns, and the test of their literals
-    (None when one of them has no literal to look for)."""
-    regex = re.compile("|".join(source for source, _ in entries))
-    needs = tuple(clauses for _, clauses in entries)
-    return regex, (literals.Test(needs) if all(needs) else None)
+def _search(entries: list[tuple[str, Pattern, Rule]]) -> _Search:
+    combined = re.compile("|".join(f"(?P<{name}>{p.regex.pattern})" for name, p, _ in entries))
+    needs = tuple(literals.required(p.regex.pattern) for _, p, _ in entries)
+    return _Search(combined, tuple((p.regex, rule) for _, p, rule in entries),
+                   literals.Test(needs) if all(needs) else None)
+
+
+def _choose(search: _Search, present: set[str]) -> tuple[re.Pattern, Rule | None] | None:
+    """The regex to run given the post's literals, and its rule if it is a single
+    pattern; None if none of the patterns can match."""
+    test = search.test
+    if test is None:
+        return search.combined, None
+    if test.first_look.isdisjoint(present):
+        return None
+    passing = test.passing(present)
+    if len(passing) == 1:
+        return search.alone[passing[0]]
+    return (search.combined, None) if passing else None
