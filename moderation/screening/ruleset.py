@@ -53,11 +53,16 @@ class Ruleset:
                     unanchored.append((name, pattern, rule))
         self.by_word = {word: _search(entries) for word, entries in anchored.items()}
         self.everywhere = _search(unanchored) if unanchored else None
+        self.first_looks = {word: search.test and search.test.first_look
+                            for word, search in self.by_word.items()}
         for search in [*self.by_word.values(), self.everywhere]:
             literals.INDEX.add(search.test.literals if search and search.test else ())
         self.words = frozenset(w for w in anchored if w.isalpha())
-        self.symbols = frozenset(anchored) - self.words
-        self.ascii_symbols = frozenset(s for s in self.symbols if s.isascii())
+        # Triggers that are not a word ("you're", emoji) are looked for in the
+        # text, but only once the literal scan has seen them: a search through
+        # the whole post for each would cost more.
+        self.symbols = {literals.squeeze(s): s for s in frozenset(anchored) - self.words}
+        literals.INDEX.add(self.symbols)
         for word in anchored:
             finder(word)  # compiled now (at warm-up), not while a member waits
         # Stretched post words ("kiiill") are looked up by canonical form.
@@ -86,13 +91,19 @@ class Ruleset:
             if chosen:
                 yield chosen[0], [(0, len(text))], chosen[1]
         hits = post.words & self.words
-        symbols = self.ascii_symbols if text.isascii() else self.symbols
+        symbols = [s for key, s in self.symbols.items() if key in present and s in text]
         if symbols or post.stretched_words:
             hits = set(hits)
-            hits.update(s for s in symbols if s in text)
+            hits.update(symbols)
             for word in post.stretched_words:
                 hits.update(self.stretched.get(word, ()))
+        first_looks = self.first_looks
         for word in sorted(hits):
+            # Most trigger words of a long post fail the first look: checked here,
+            # without a call, before _choose() looks at the patterns one by one.
+            first_look = first_looks[word]
+            if first_look is not None and first_look.isdisjoint(present):
+                continue
             chosen = _choose(self.by_word[word], present)
             if chosen:
                 yield chosen[0], post.sentences_with(word), chosen[1]
