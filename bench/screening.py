@@ -86,7 +86,7 @@ def throughput(texts: list[str], rng: random.Random) -> float:
         screen(text)
     conditions = [rng.choice(CONDITIONS) for _ in texts]
     start = time.perf_counter()
-    for text, condition in zip(texts, conditions):
+    for text, condition in zip(texts, conditions, strict=True):
         screen(text, condition)
     return len(texts) / (time.perf_counter() - start)
 

@@ -10,7 +10,7 @@ rules and word lists live in data/ and are loaded once per process.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from . import crisis, ed_numbers, misinformation, profanity
 from .context import Post
@@ -20,8 +20,18 @@ from .verdict import LABELS, SEVERITIES, Match, Verdict, build_verdict, severity
 
 CONDITIONS = ("mental-health", "recovery", "eating-disorders")
 
-__all__ = ["CONDITIONS", "LABELS", "SEVERITIES", "Claim", "Match", "Verdict",
-           "get_claim", "mask_profanity", "screen", "warm"]
+__all__ = [
+    "CONDITIONS",
+    "LABELS",
+    "SEVERITIES",
+    "Claim",
+    "Match",
+    "Verdict",
+    "get_claim",
+    "mask_profanity",
+    "screen",
+    "warm",
+]
 
 
 def screen(text: str, condition: str = "mental-health") -> Verdict:
@@ -43,7 +53,7 @@ def screen(text: str, condition: str = "mental-health") -> Verdict:
     return build_verdict(crisis_matches + others, severity)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary() -> frozenset[str]:
     """Every word some rule looks for in a post's words."""
     return crisis.words() | misinformation.words() | ed_numbers.words() | profanity.words()

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 
 from . import literals, normalize, runs
 from .rules import Rule, canonical, load_toml, stretch
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
-_MENTION_WINDOW = 25   # chars before a word in which "say"/"typed" make it a mention
+_MENTION_WINDOW = 25  # chars before a word in which "say"/"typed" make it a mention
 # These are written to start with one character class so that the regex
 # engine skips ahead to candidates instead of trying every position:
 # [.!?\n;]+|:\s
 _SENTENCE_END = re.compile(r"[.!?\n;:](?:(?<=:)\s|(?<!:)[.!?\n;]*)")
 # [.!?\n;,]+|:\s|\s(?:but|though|although|tho)\s
-_CLAUSE_END = re.compile(
-    r"[.!?\n;,:\s](?:(?<=[.!?\n;,])[.!?\n;,]*|(?<=:)\s|(?<=\s)(?:but|though|although|tho)\s)")
+_CLAUSE_END = re.compile(r"[.!?\n;,:\s](?:(?<=[.!?\n;,])[.!?\n;,]*|(?<=:)\s|(?<=\s)(?:but|though|although|tho)\s)")
 # Every byte but a-z becomes a space (those of non-ASCII characters too), so
 # splitting gives the words that [a-z]+ would find, much faster than a regex.
 _LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
@@ -32,14 +31,13 @@ _STRETCHED_WORD = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
 _QUOTE = re.compile(r"(['\"])(?<![^\s(:\[]['\"])(?=\S)(.+?)(?<=\S)\1(?=$|[\s.,!?;:)\]])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues() -> dict[str, re.Pattern]:
     data = load_toml("context.toml")
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats))
-            for name, pats in data["cues"].items()}
+    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in data["cues"].items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def finder(word: str) -> re.Pattern:
     """Where a trigger word occurs; symbols (emoji) as is, words stretch-tolerant."""
     if not word.isalpha():

@@ -7,7 +7,7 @@ past tense, quotes, talking about a word, generic advice.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .context import Post
 from .rules import Rule, compile_rule, load_toml
@@ -17,7 +17,7 @@ from .verdict import Match
 LABEL = "crisis"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ruleset() -> Ruleset:
     data = load_toml("crisis.toml")
     return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"]))

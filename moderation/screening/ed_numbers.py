@@ -6,7 +6,7 @@ as typed. The label never depends on the group's condition (§3.4).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from . import normalize
 from .context import Post
@@ -17,11 +17,10 @@ from .verdict import Match
 LABEL = "ed-numbers"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ruleset() -> Ruleset:
     data = load_toml("ed_numbers.toml")
-    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=False)
-                         for e in data["rule"]), field="plain")
+    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=False) for e in data["rule"]), field="plain")
 
 
 def words() -> frozenset[str]:
@@ -36,20 +35,23 @@ def find(post: Post) -> list[Match]:
 
 
 def _find(post: Post, ruleset: Ruleset) -> list[Match]:
-    return [Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
-            for rule, start, end in ruleset.matches(post)
-            if start < end and post.accepts(rule, start, end)]
+    return [
+        Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
+        for rule, start, end in ruleset.matches(post)
+        if start < end and post.accepts(rule, start, end)
+    ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _thinspo_ruleset() -> Ruleset:
     """The rules that need no number, for posts without any."""
     return Ruleset(tuple(r for r in _ruleset().rules if r.kind != "number"), field="plain")
 
 
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "
-                          "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
-                          "twenty thirty forty fifty half".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty half".split()
+)
 
 
 def _spelled_number(post: Post) -> bool:

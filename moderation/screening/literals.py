@@ -29,8 +29,8 @@ from . import runs
 
 Clauses = frozenset[frozenset[str]]  # every clause must hold; none means "always"
 
-_EXACT_LIMIT = 256   # alternatives tracked as exact strings before falling back to clauses
-_KEPT = 2           # clauses kept per pattern, the least likely to hold by chance
+_EXACT_LIMIT = 256  # alternatives tracked as exact strings before falling back to clauses
+_KEPT = 2  # clauses kept per pattern, the least likely to hold by chance
 # Rough odds that a literal of this length occurs in a long post by chance
 # (digits count double: numbers are rarer than words).
 _CHANCE_BY_LENGTH = (1.0, 1.0, 1.0, 0.6, 0.3, 0.15, 0.08, 0.04)
@@ -40,8 +40,8 @@ _DIGIT = re.compile(r"\d")
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one space
 # Digits to "0" and whitespace to " " (what \d and \s match in ASCII).
 _ASCII_DIGITS_AND_SPACES = bytes(
-    48 if 48 <= b <= 57 else 32 if b in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" else b
-    for b in range(256))
+    48 if 48 <= b <= 57 else 32 if b in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" else b for b in range(256)
+)
 _SPACES = re.compile(b"  +")
 _SPACE_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE)
 _DIGIT_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
@@ -85,8 +85,11 @@ class Test:
 
     def passing(self, present: set[str]) -> tuple[int, ...]:
         """The positions of the patterns every clause of which has a literal present."""
-        return tuple(i for i, clauses in enumerate(self._alternatives)
-                     if all(not clause.isdisjoint(present) for clause in clauses))
+        return tuple(
+            i
+            for i, clauses in enumerate(self._alternatives)
+            if all(not clause.isdisjoint(present) for clause in clauses)
+        )
 
 
 class Index:
@@ -121,9 +124,9 @@ class _Info(NamedTuple):
     """What the analysis knows of a piece of pattern. A set holding "" says nothing."""
 
     exact: frozenset[str] | None  # all the strings it matches, if few
-    prefixes: frozenset[str]      # every match starts with one of these
-    suffixes: frozenset[str]      # ... and ends with one of these
-    clauses: Clauses              # and contains one string of each clause
+    prefixes: frozenset[str]  # every match starts with one of these
+    suffixes: frozenset[str]  # ... and ends with one of these
+    clauses: Clauses  # and contains one string of each clause
 
 
 def _exactly(strings: frozenset[str]) -> _Info:
@@ -204,8 +207,9 @@ def _branch(alternatives: list[_Info]) -> _Info:
             either = set()
             break
         either |= min(own, key=_chance)
-    return _Info(None, _cut(prefixes, 1, ends=False), _cut(suffixes, 1),
-                 frozenset({_minimal(either)}) if either else _ALWAYS)
+    return _Info(
+        None, _cut(prefixes, 1, ends=False), _cut(suffixes, 1), frozenset({_minimal(either)}) if either else _ALWAYS
+    )
 
 
 def _repeat(low: int, high: int, item) -> _Info:
@@ -232,7 +236,7 @@ def _cut(strings: frozenset[str], times: int, ends: bool = True) -> frozenset[st
     for keep in (16, 8, 6, 4, 3, 2, 1, 0):
         if len(strings) * times <= _EXACT_LIMIT:
             return strings
-        strings = frozenset(s[max(0, len(s) - keep):] if ends else s[:keep] for s in strings)
+        strings = frozenset(s[max(0, len(s) - keep) :] if ends else s[:keep] for s in strings)
     return strings
 
 

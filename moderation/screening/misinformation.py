@@ -9,7 +9,7 @@ reports of someone else's belief and debunking are set aside.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .context import Post
 from .rules import Rule, compile_rule, load_toml
@@ -31,15 +31,15 @@ class Claim:
     source_url: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue() -> tuple[dict[str, Claim], Ruleset]:
     data = load_toml("claims.toml")
     claims, rules = {}, []
     for entry in data["claim"]:
-        claims[entry["id"]] = Claim(entry["id"], entry["topic"], entry["summary"],
-                                    entry["correction"], entry["source_url"])
-        rule = compile_rule({**entry, "kind": entry["topic"]}, data.get("fragments", {}),
-                            stretchy=False)
+        claims[entry["id"]] = Claim(
+            entry["id"], entry["topic"], entry["summary"], entry["correction"], entry["source_url"]
+        )
+        rule = compile_rule({**entry, "kind": entry["topic"]}, data.get("fragments", {}), stretchy=False)
         rules.append(rule)
     return claims, Ruleset(tuple(rules))
 
@@ -77,5 +77,4 @@ def _asserted(post: Post, rule: Rule, start: int, end: int) -> bool:
         return False
     if post.cue("reported", s0, start):
         return False
-    return not (post.cue("debunk", s0, start) or post.cue("debunk", end, s1)
-                or post.cue("debunk", n0, n1))
+    return not (post.cue("debunk", s0, start) or post.cue("debunk", end, s1) or post.cue("debunk", n0, n1))

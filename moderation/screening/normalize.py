@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 
 # Curly quotes and look-alike apostrophes become ASCII, one char for one char.
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
-                         "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"}
+)
 
 # Leetspeak, mapped only when the character sits inside a word (sh1t, su!c!dal,
 # a$$hole, f@g), so numbers, prices, @mentions and "hi!" stay as written.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
-                       "@": "a", "$": "s", "!": "i", "|": "l"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+)
 _LEET_RUN = re.compile(r"[013457@$!|]+(?=[a-z])")
 _SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*]){2,}[a-z](?![\w])")
+
 
 # Most posts have neither leetspeak nor spaced-out letters, and a regex over
 # the whole post to say so costs more than a byte translation and a substring
@@ -30,8 +33,13 @@ _SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*]){2,}[a-z](?![\w])")
 # ends with two single letters not followed by a word character (" l l").
 def _kind(byte: int) -> str:
     char = chr(byte)
-    for kind, chars in (("a", "abcdefghijklmnopqrstuvwxyz"), ("1", "013457"), ("2", "@$!|"),
-                        (" ", " .-_*"), ("w", "2689")):
+    for kind, chars in (
+        ("a", "abcdefghijklmnopqrstuvwxyz"),
+        ("1", "013457"),
+        ("2", "@$!|"),
+        (" ", " .-_*"),
+        ("w", "2689"),
+    ):
         if char in chars:
             return kind
     return "x"

@@ -10,7 +10,7 @@ Harassment and context-dependent words are rules in data/profanity.toml.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from . import normalize
@@ -27,30 +27,29 @@ _WHOLE_WORD = re.compile(r"(?<![^ ])[a-z]+(?![^ ])")  # a phrase word between sp
 
 
 class _Lexicon(NamedTuple):
-    kinds: dict[str, str]                # list word -> "strong" | "slur"
-    words: frozenset[str]                # the same words, as a set to intersect with a post's
-    phrases: re.Pattern | None           # the multi-word entries
+    kinds: dict[str, str]  # list word -> "strong" | "slur"
+    words: frozenset[str]  # the same words, as a set to intersect with a post's
+    phrases: re.Pattern | None  # the multi-word entries
     phrase_words: frozenset[str] | None  # one word of each, all whole words (None: always try)
-    by_length: dict[int, list[str]]      # strong words by length, for "f*ck"
+    by_length: dict[int, list[str]]  # strong words by length, for "f*ck"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon() -> _Lexicon:
     kinds = {w: "strong" for w in load_words("profanity_strong.txt")}
     kinds.update({w: "slur" for w in load_words("profanity_slurs.txt")})
     phrases = sorted((w for w in kinds if " " in w), key=len, reverse=True)
-    phrase_re = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, phrases))) if phrases else None
+    phrase_re = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
     # A phrase only matches where each of its words is a word of the post (\b at
     # its ends, spaces inside), so the phrase regex need not run without them.
     words = [max(reversed(_WHOLE_WORD.findall(p)), key=len, default=None) for p in phrases]
     by_length: dict[int, list[str]] = {}
     for word in kinds:
         by_length.setdefault(len(word), []).append(word)
-    return _Lexicon(kinds, frozenset(kinds), phrase_re,
-                    None if None in words else frozenset(words), by_length)
+    return _Lexicon(kinds, frozenset(kinds), phrase_re, None if None in words else frozenset(words), by_length)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules() -> tuple[Ruleset, dict[str, re.Pattern]]:
     data = load_toml("profanity.toml")
     rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
@@ -78,14 +77,14 @@ def _word_matches(post: Post) -> list[Match]:
             continue
         start, end = token.span()
         end = normalize.spaced_run_end(post.text, start) or end
-        matches.append(Match(LABEL, f"profanity.{kinds[word]}-word", kinds[word],
-                             start, end, post.text[start:end]))
+        matches.append(Match(LABEL, f"profanity.{kinds[word]}-word", kinds[word], start, end, post.text[start:end]))
     if phrase_words is not None and phrase_words.isdisjoint(post.words):
         phrase_re = None
     for found in phrase_re.finditer(view) if phrase_re else ():
         kind = kinds[found.group()]
-        matches.append(Match(LABEL, f"profanity.{kind}-word", kind, *found.span(),
-                             post.text[found.start():found.end()]))
+        matches.append(
+            Match(LABEL, f"profanity.{kind}-word", kind, *found.span(), post.text[found.start() : found.end()])
+        )
     return matches
 
 
@@ -115,8 +114,7 @@ def _lookup(token: str) -> str | None:
                 return shorter
     if "*" in token.strip("*") or (token.endswith("*") and len(token.rstrip("*")) <= 2):
         shape = re.compile(re.escape(token).replace(r"\*", "[a-z]"))
-        return next((w for w in by_length.get(len(token), ())
-                     if kinds[w] == "strong" and shape.fullmatch(w)), None)
+        return next((w for w in by_length.get(len(token), ()) if kinds[w] == "strong" and shape.fullmatch(w)), None)
     return None
 
 
@@ -126,9 +124,11 @@ def _excepted(view: str, word: str, start: int, end: int) -> bool:
 
 
 def _rule_matches(post: Post) -> list[Match]:
-    return [Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
-            for rule, start, end in _rules()[0].matches(post)
-            if start < end and post.accepts(rule, start, end)]
+    return [
+        Match(LABEL, rule.id, rule.kind, start, end, post.text[start:end])
+        for rule, start, end in _rules()[0].matches(post)
+        if start < end and post.accepts(rule, start, end)
+    ]
 
 
 def mask_profanity(text: str, verdict) -> str:
@@ -136,5 +136,5 @@ def mask_profanity(text: str, verdict) -> str:
     chars = list(text)
     for match in verdict.matches:
         if match.label == LABEL and match.kind == "strong":
-            chars[match.start:match.end] = "*" * (match.end - match.start)
+            chars[match.start : match.end] = "*" * (match.end - match.start)
     return "".join(chars)

@@ -12,20 +12,20 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 _FRAGMENT = re.compile(r"<([A-Z_]+)>")
 _RUNS = re.compile(r"([a-z])\1+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_toml(name: str) -> dict:
     with resources.files(__package__).joinpath("data", name).open("rb") as handle:
         return tomllib.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> frozenset[str]:
     """A word list: one entry a line, '#' starts a comment."""
     text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
@@ -47,7 +47,7 @@ def stretch(pattern: str) -> str:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if pattern.startswith(("(?<=", "(?<!"), i):
@@ -120,17 +120,18 @@ def canonical(word: str) -> str:
 
 def compile_rule(entry: dict, fragments: dict[str, str], *, stretchy: bool) -> Rule:
     """Build a Rule from a [[rule]] table: id, kind, patterns, triggers, guards..."""
+
     def build(patterns: list[str]) -> re.Pattern:
-        parts = [stretch(expand(p, fragments)) if stretchy else expand(p, fragments)
-                 for p in patterns]
+        parts = [stretch(expand(p, fragments)) if stretchy else expand(p, fragments) for p in patterns]
         return re.compile("|".join(f"(?:{p})" for p in parts))
 
     triggers = frozenset(t.lower() for t in entry.get("triggers", ()))
-    patterns = tuple(Pattern(build([p]), _anchors(expand(p, fragments), triggers))
-                     for p in entry["patterns"])
+    patterns = tuple(Pattern(build([p]), _anchors(expand(p, fragments), triggers)) for p in entry["patterns"])
     requires, unless = entry.get("requires"), entry.get("unless")
     return Rule(
-        id=entry["id"], kind=entry.get("kind", ""), patterns=patterns,
+        id=entry["id"],
+        kind=entry.get("kind", ""),
+        patterns=patterns,
         severity=entry.get("severity", "high"),
         guards=frozenset(entry.get("guards", ())),
         requires=build(requires) if requires else None,
@@ -150,7 +151,7 @@ def _anchors(pattern: str, triggers: frozenset[str]) -> frozenset[str]:
     return rare or written
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common_words() -> frozenset[str]:
     return frozenset(load_toml("context.toml")["anchors"]["common"])
 

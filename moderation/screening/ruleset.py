@@ -25,9 +25,9 @@ from .rules import Pattern, Rule, canonical
 class _Search(NamedTuple):
     """The patterns one trigger word anchors (or those without triggers)."""
 
-    combined: re.Pattern                      # all of them, each a named group
+    combined: re.Pattern  # all of them, each a named group
     alone: tuple[tuple[re.Pattern, Rule], ...]  # each of them on its own, with its rule
-    test: literals.Test | None                # None when one has no literal to look for
+    test: literals.Test | None  # None when one has no literal to look for
 
 
 class Ruleset:
@@ -53,8 +53,7 @@ class Ruleset:
                     unanchored.append((name, pattern, rule))
         self.by_word = {word: _search(entries) for word, entries in anchored.items()}
         self.everywhere = _search(unanchored) if unanchored else None
-        self.first_looks = {word: search.test and search.test.first_look
-                            for word, search in self.by_word.items()}
+        self.first_looks = {word: search.test and search.test.first_look for word, search in self.by_word.items()}
         for search in [*self.by_word.values(), self.everywhere]:
             literals.INDEX.add(search.test.literals if search and search.test else ())
         self.words = frozenset(w for w in anchored if w.isalpha())
@@ -112,8 +111,9 @@ class Ruleset:
 def _search(entries: list[tuple[str, Pattern, Rule]]) -> _Search:
     combined = re.compile("|".join(f"(?P<{name}>{p.regex.pattern})" for name, p, _ in entries))
     needs = tuple(literals.required(p.regex.pattern) for _, p, _ in entries)
-    return _Search(combined, tuple((p.regex, rule) for _, p, rule in entries),
-                   literals.Test(needs) if all(needs) else None)
+    return _Search(
+        combined, tuple((p.regex, rule) for _, p, rule in entries), literals.Test(needs) if all(needs) else None
+    )
 
 
 def _choose(search: _Search, present: set[str]) -> tuple[re.Pattern, Rule | None] | None:

@@ -23,7 +23,7 @@ _THREE = re.compile(r"([a-z])\1\1")
 
 
 class Runs(NamedTuple):
-    folded: str      # each run of one letter made one letter: "kiiill" -> "kil"
+    folded: str  # each run of one letter made one letter: "kiiill" -> "kil"
     stretched: bool  # whether a letter occurs three or more times in a row ("sooo")
 
 

@@ -36,8 +36,16 @@ def test_get_claim_of_an_unknown_rule_is_none():
 
 
 def test_catalogue_has_sixty_claims_each_with_a_credible_source():
-    credible = ("who.int", "cdc.gov", "nih.gov", "nhs.uk", "samhsa.gov",
-                "nationaleatingdisorders.org", "fda.gov", "medlineplus.gov")
+    credible = (
+        "who.int",
+        "cdc.gov",
+        "nih.gov",
+        "nhs.uk",
+        "samhsa.gov",
+        "nationaleatingdisorders.org",
+        "fda.gov",
+        "medlineplus.gov",
+    )
     claims = all_claims()
     assert len(claims) >= 60
     for claim in claims:
@@ -51,9 +59,11 @@ def test_labels_and_severities_are_the_public_constants():
 
 
 def test_screening_imports_nothing_from_flask_or_sqlalchemy(python, python_env):
-    code = ("import sys, moderation.screening as s; s.screen('I want to die'); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('flask', 'flask_sqlalchemy', 'sqlalchemy', 'flask_socketio', 'community')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, moderation.screening as s; s.screen('I want to die'); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('flask', 'flask_sqlalchemy', 'sqlalchemy', 'flask_socketio', 'community')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([python, "-c", code], env=python_env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -16,8 +16,15 @@ LINES = [
 
 
 def run_cli(python, env, text):
-    return subprocess.run([python, "-m", "moderation.screen"], input=text, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=60)
+    return subprocess.run(
+        [python, "-m", "moderation.screen"],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
 
 
 def test_cli_writes_one_verdict_or_error_per_nonblank_line_in_order(python, python_env):

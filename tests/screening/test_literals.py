@@ -19,12 +19,14 @@ RULESETS = {
 
 
 def _texts(dev_cases) -> list[str]:
-    written = [text for name in dir(hard_cases) if name.isupper()
-               for text, _ in getattr(hard_cases, name)]
+    written = [text for name in dir(hard_cases) if name.isupper() for text, _ in getattr(hard_cases, name)]
     texts = [case["text"] for case in dev_cases] + written
     # Stretched, doubled and spaced-out spellings the rules must still see.
-    return texts + [re.sub(r"([a-z])", r"\1\1", text) for text in texts[::7]] + [
-        "I want to diiiiie", "kiiiill myyyself", "thinking  about\n\tsuicide", "had 1200 today"]
+    return (
+        texts
+        + [re.sub(r"([a-z])", r"\1\1", text) for text in texts[::7]]
+        + ["I want to diiiiie", "kiiiill myyyself", "thinking  about\n\tsuicide", "had 1200 today"]
+    )
 
 
 def _holds_by_substring(clauses, text: str) -> bool:

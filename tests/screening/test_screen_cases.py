@@ -16,13 +16,43 @@ TABLES = {
     "profanity": hard_cases.PROFANITY,
     "not-profanity": hard_cases.NOT_PROFANITY,
 }
-CASES = [pytest.param(text, labels, id=f"{table}: {text[:40]}")
-         for table, rows in TABLES.items() for text, labels in rows]
+CASES = [
+    pytest.param(text, labels, id=f"{table}: {text[:40]}") for table, rows in TABLES.items() for text, labels in rows
+]
 
 # A sample of dev-set items covering each policy rule that decides a borderline case.
-DEV_SAMPLE = ["d032", "d093", "d244", "d111", "d115", "d005", "d080", "d338", "d165", "d035",
-              "d128", "d055", "d363", "d059", "d121", "d298", "d086", "d117", "d189", "d411",
-              "d140", "d143", "d318", "d334", "d372", "d099", "d173", "d155", "d211", "d291"]
+DEV_SAMPLE = [
+    "d032",
+    "d093",
+    "d244",
+    "d111",
+    "d115",
+    "d005",
+    "d080",
+    "d338",
+    "d165",
+    "d035",
+    "d128",
+    "d055",
+    "d363",
+    "d059",
+    "d121",
+    "d298",
+    "d086",
+    "d117",
+    "d189",
+    "d411",
+    "d140",
+    "d143",
+    "d318",
+    "d334",
+    "d372",
+    "d099",
+    "d173",
+    "d155",
+    "d211",
+    "d291",
+]
 
 
 @pytest.mark.parametrize(("text", "labels"), CASES)
@@ -38,8 +68,10 @@ def test_dev_set_sample_gets_its_labels(dev_cases, case_id):
 
 def test_labels_do_not_depend_on_the_group_condition(dev_cases):
     for case in dev_cases[:120]:
-        verdicts = {screen(case["text"], c).to_dict()["labels"].__repr__()
-                    for c in ("mental-health", "recovery", "eating-disorders")}
+        verdicts = {
+            screen(case["text"], c).to_dict()["labels"].__repr__()
+            for c in ("mental-health", "recovery", "eating-disorders")
+        }
         assert len(verdicts) == 1, case["id"]
 
 
@@ -64,7 +96,7 @@ def test_strong_profanity_alone_is_low_and_slur_is_high():
 def test_match_spans_point_into_the_original_text():
     text = "ngl I wanna k1ll myself, and I'm 45 kg. F*ck."
     for match in screen(text).matches:
-        assert text[match.start:match.end] == match.excerpt
+        assert text[match.start : match.end] == match.excerpt
     assert {m.label for m in screen(text).matches} == {"crisis", "ed-numbers", "profanity"}
 
 
@@ -79,6 +111,7 @@ def test_slurs_have_kind_slur():
 
 def test_verdict_to_dict_is_json_safe():
     import json
+
     verdict = screen("I want to kill myself, f*ck it")
     data = json.loads(json.dumps(verdict.to_dict()))
     assert data["labels"] == ["crisis", "profanity"]
