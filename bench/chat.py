@@ -287,6 +287,13 @@ def main() -> None:
         "create, use and drop a scratch database; default: a temporary SQLite file",
     )
     parser.add_argument(
+        "--mode",
+        choices=["gevent", "threading"],
+        default="gevent",
+        help="gevent as production serves (default), or threading (gunicorn gthread, a thread per client), "
+        "to compare the two",
+    )
+    parser.add_argument(
         "--redis",
         metavar="URL",
         help="serve with Redis as the message queue and rate-limit "
@@ -295,15 +302,17 @@ def main() -> None:
     args = parser.parse_args()
     if max(args.clients) > 2000 or args.seconds > 60:
         parser.error("bounded: at most 2000 clients and 60 seconds")
-    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}, message queue: "
+    print(f"async mode: {args.mode}, database: {'PostgreSQL' if args.postgres else 'SQLite'}, message queue: "
           f"{'Redis' if args.redis else 'in-process'}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp, _scratch_database(args.postgres) as database_url:
         cookies = _seed(tmp, max(args.clients), database_url)
         port = _free_port()
-        env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent", **({"REDIS_URL": args.redis} if args.redis else {}))
+        env = dict(os.environ, SOCKETIO_ASYNC_MODE=args.mode, **({"REDIS_URL": args.redis} if args.redis else {}))
+        worker = (["-k", "gevent", "community.wsgi:app"] if args.mode == "gevent" else
+                  ["-k", "gthread", "--threads", str(max(args.clients) + 50), "community:create_app()"])  # fmt: skip
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning", "community.wsgi:app"], cwd=ROOT, env=env)  # fmt: skip
+            [str(ROOT / ".venv/bin/gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+             *worker], cwd=ROOT, env=env)  # fmt: skip
         try:
             for _ in range(100):
                 try:
