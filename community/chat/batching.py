@@ -36,8 +36,9 @@ class RoomBatcher:
                 self._windows[room] = True  # the window's closing send will carry it
                 return
             self._windows[room] = False
-        self._send(room, *args)
+        # The window's task first: if this send fails, the window still closes on time.
         socketio.start_background_task(self._run_window, room, args)
+        self._send(room, *args)
 
     def _run_window(self, room: str, args: tuple) -> None:
         # Keep the window open while changes keep coming; close it after a quiet interval.
@@ -49,4 +50,7 @@ class RoomBatcher:
                     return
                 self._windows[room] = False
             with self._app.app_context():
-                self._send(room, *args)
+                try:
+                    self._send(room, *args)
+                except Exception:  # e.g. Redis away for a moment: the next change sends again
+                    self._app.logger.exception("Presence broadcast to %s failed", room)
