@@ -21,14 +21,8 @@
   let typingTimer = null;
   let lastTypingSent = 0;
 
-  const socket = io({ transports: ["websocket", "polling"] });
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const { el, sendOnEnter } = window.Kindred;
+  const socket = window.Kindred.connect();
 
   function toolButton(label, onClick) {
     const button = el("button", "link-button", label);
@@ -137,9 +131,7 @@
     const now = Date.now();
     if (now - lastTypingSent > 2000) { lastTypingSent = now; socket.emit("typing", { group: group }, () => {}); }
   });
-  body.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
-  });
+  sendOnEnter(body, form);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = body.value.trim();

@@ -7,7 +7,8 @@
   const toggle = document.getElementById("duty-toggle");
   const status = document.getElementById("duty-status");
   const alerts = document.getElementById("live-alerts");
-  const socket = io({ transports: ["websocket", "polling"] });
+  const el = window.Kindred.el;
+  const socket = window.Kindred.connect();
   let onDuty = false;
 
   function setDuty(value) {
@@ -19,10 +20,8 @@
 
   // A button that asks for something and, when it is granted, opens where it leads.
   function actionButton(label, className, event, payload, urlOf) {
-    const button = document.createElement("button");
+    const button = el("button", className, label);
     button.type = "button";
-    button.className = className;
-    button.textContent = label;
     button.addEventListener("click", function () {
       socket.emit(event, payload, function (ack) {
         if (ack && ack.ok) { window.location.href = urlOf(ack); return; }
@@ -33,28 +32,21 @@
   }
 
   function announce(item, heading) {
-    const li = document.createElement("li");
+    const li = el("li");
     li.dataset.item = item.id;
-    const strong = document.createElement("strong");
-    strong.textContent = heading + " ";
-    const link = document.createElement("a");
+    const link = el("a", "", "#" + item.id + " " + item.kind_label + " by " + item.author);
     link.href = item.url;
-    link.textContent = "#" + item.id + " " + item.kind_label + " by " + item.author;
-    const excerpt = document.createElement("p");
-    excerpt.textContent = item.excerpt;  // text, never HTML
-    li.append(strong, link, excerpt);
+    li.append(el("strong", "", heading + " "), link, el("p", "", item.excerpt));
     if (item.crisis) li.append(actionButton("Claim", "button danger", "claim_item", { item: item.id }, (ack) => ack.url));
     alerts.prepend(li);
   }
 
   // A member pressed "Talk to a listener": accept here, or leave it to another listener.
   function announceRequest(request) {
-    const li = document.createElement("li");
+    const li = el("li");
     li.dataset.request = request.id;
-    const strong = document.createElement("strong");
-    strong.textContent = "Wants to talk: ";
     const accept = actionButton("Accept", "button primary", "accept_request", { request: request.id }, (ack) => ack.chat.url);
-    li.append(strong, document.createTextNode(request.member + " "), accept);
+    li.append(el("strong", "", "Wants to talk: "), document.createTextNode(request.member + " "), accept);
     alerts.prepend(li);
   }
 

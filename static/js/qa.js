@@ -9,16 +9,11 @@
   const isMember = root.dataset.member === "true";
   const list = document.getElementById("qa-questions");
   const live = document.getElementById("qa-live");
-  const socket = io({ transports: ["websocket", "polling"] });
+  const el = window.Kindred.el;
+  const socket = window.Kindred.connect();
 
   function say(message) { live.textContent = message; }
   function questionEl(id) { return document.getElementById("question-" + id); }
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;  // member text is set as text, never HTML
-    return node;
-  }
 
   function sortByVotes() {
     const items = Array.from(list.querySelectorAll("li[data-question]"));

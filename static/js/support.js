@@ -6,14 +6,8 @@
   const waiting = document.getElementById("support-requests");
   const chatRoot = document.getElementById("support-chat");
   if (!talk && !waiting && !chatRoot) return;
-  const socket = io({ transports: ["websocket", "polling"] });
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const { el, sendOnEnter } = window.Kindred;
+  const socket = window.Kindred.connect();
 
   socket.on("support_started", (chat) => { window.location.href = chat.url; });
 
@@ -105,9 +99,7 @@
     socket.on("disconnect", () => { state.textContent = "Reconnecting…"; });
     socket.on("support_message_added", (m) => { if (m.chat === chatId) add(m, true); });
     socket.on("support_ended", (c) => { if (c.id === chatId) ended(c.ended_by); });
-    body.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
-    });
+    sendOnEnter(body, form);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = body.value.trim();

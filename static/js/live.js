@@ -1,0 +1,28 @@
+// What every live page shares: the Socket.IO connection (the client library is served by
+// this app, never a CDN), elements built with text only, never HTML, and a composer that
+// sends on Enter (Shift+Enter for a new line), so it works from the keyboard alone.
+window.Kindred = (function () {
+  "use strict";
+
+  function connect() {
+    return io({ transports: ["websocket", "polling"] });
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text; // member text is set as text, never HTML
+    return node;
+  }
+
+  function sendOnEnter(textarea, form) {
+    textarea.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
+  return { connect: connect, el: el, sendOnEnter: sendOnEnter };
+})();
