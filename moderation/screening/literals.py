@@ -28,6 +28,7 @@ import ahocorasick
 from . import runs
 
 Clauses = frozenset[frozenset[str]]  # every clause must hold; none means "always"
+Needs = tuple[frozenset[str], ...]    # the same, the least likely to hold by chance first
 
 _EXACT_LIMIT = 256  # alternatives tracked as exact strings before falling back to clauses
 _KEPT = 2  # clauses kept per pattern, the least likely to hold by chance
@@ -56,7 +57,7 @@ def squeeze(text: str) -> str:
     return _ODD_SPACE.sub(" ", _DIGIT.sub("0", text))
 
 
-def required(pattern: str) -> Clauses:
+def required(pattern: str) -> Needs:
     """Clauses that hold in squeeze(text) whenever `pattern` matches in text.
 
     Only the few least likely to hold by chance are kept: each literal kept
@@ -64,7 +65,7 @@ def required(pattern: str) -> Clauses:
     info = _sequence(_parser.parse(pattern))
     clauses = info.clauses | _clause(info.exact) | _clause(info.prefixes) | _clause(info.suffixes)
     ranked = sorted((c for c in clauses if _chance(c) < 1.0), key=lambda c: (_chance(c), sorted(c)))
-    return frozenset(ranked[:_KEPT])
+    return tuple(ranked[:_KEPT])
 
 
 class Test:
@@ -73,11 +74,12 @@ class Test:
 
     __slots__ = ("first_look", "_alternatives")
 
-    def __init__(self, alternatives: tuple[Clauses, ...]):
+    def __init__(self, alternatives: tuple[Needs, ...]):
         self._alternatives = alternatives
         # Each pattern needs a literal of each of its clauses, so of its first
-        # one too: most posts fail this one set operation, done before passing().
-        self.first_look = frozenset().union(*(next(iter(c)) for c in alternatives))
+        # (strongest) one too: most posts fail this one set operation, done
+        # before passing().
+        self.first_look = frozenset().union(*(needs[0] for needs in alternatives))
 
     @property
     def literals(self) -> set[str]:
