@@ -34,7 +34,20 @@ _QUOTE = re.compile(r"(['\"])(?<![^\s(:\[]['\"])(?=\S)(.+?)(?<=\S)\1(?=$|[\s.,!?
 @cache
 def cues() -> dict[str, re.Pattern]:
     data = load_toml("context.toml")
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in data["cues"].items()}
+    compiled = {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in data["cues"].items()}
+    for regex in compiled.values():
+        needs(regex)
+    return compiled
+
+
+@cache
+def needs(regex: re.Pattern) -> literals.Needs:
+    """The literals a guard's regex cannot match without (see literals), added to
+    the literal scan. Called when rules are built, so the scan is ready before
+    the first post."""
+    clauses = literals.required(regex.pattern)
+    literals.INDEX.add(literal for clause in clauses for literal in clause)
+    return clauses
 
 
 @cache
@@ -123,7 +136,14 @@ class Post:
 
     def cue(self, name: str, start: int, end: int) -> bool:
         """Whether cue `name` occurs in view[start:end]."""
-        return cues()[name].search(self.view, start, end) is not None
+        regex = cues()[name]
+        return self._could_match(regex) and regex.search(self.view, start, end) is not None
+
+    def _could_match(self, regex: re.Pattern) -> bool:
+        """False when the post lacks a literal the regex needs, so it cannot match:
+        cheaper than running a guard's regex, which can be long."""
+        present = self.literals("view")
+        return all(not clause.isdisjoint(present) for clause in needs(regex))
 
     def accepts(self, rule: Rule, start: int, end: int) -> bool:
         """Whether a match stands: the rule's `requires` is met and no guard cancels it."""
@@ -134,14 +154,15 @@ class Post:
             return True
         cache = self.__dict__.setdefault("_requirements", {})
         if rule.id not in cache:
-            cache[rule.id] = rule.requires.search(self.view) is not None
+            requires = rule.requires
+            cache[rule.id] = self._could_match(requires) and requires.search(self.view) is not None
         return cache[rule.id]
 
     def guarded(self, rule: Rule, start: int, end: int) -> bool:
         """Whether a guard the rule names (data files: guards = [...]) cancels a match."""
         s0, s1 = self.sentence(start)
         guards = rule.guards
-        if rule.unless and rule.unless.search(self.view, s0, s1):
+        if rule.unless and self._could_match(rule.unless) and rule.unless.search(self.view, s0, s1):
             return True
         if "quote" in guards and self.quoted(start, end):
             return True

@@ -28,7 +28,7 @@ import ahocorasick
 from . import runs
 
 Clauses = frozenset[frozenset[str]]  # every clause must hold; none means "always"
-Needs = tuple[frozenset[str], ...]    # the same, the least likely to hold by chance first
+Needs = tuple[frozenset[str], ...]  # the same, the least likely to hold by chance first
 
 _EXACT_LIMIT = 256  # alternatives tracked as exact strings before falling back to clauses
 _KEPT = 2  # clauses kept per pattern, the least likely to hold by chance
@@ -85,13 +85,19 @@ class Test:
     def literals(self) -> set[str]:
         return {lit for clauses in self._alternatives for clause in clauses for lit in clause}
 
-    def passing(self, present: set[str]) -> tuple[int, ...]:
-        """The positions of the patterns every clause of which has a literal present."""
-        return tuple(
-            i
-            for i, clauses in enumerate(self._alternatives)
-            if all(not clause.isdisjoint(present) for clause in clauses)
-        )
+    def passing(self, present: set[str]) -> list[int]:
+        """The positions of the patterns every clause of which has a literal
+        present; only the first two, as two or more run combined anyway."""
+        found = []
+        for position, needs in enumerate(self._alternatives):  # plain loops: this runs often
+            for clause in needs:
+                if clause.isdisjoint(present):
+                    break
+            else:
+                found.append(position)
+                if len(found) == 2:
+                    break
+        return found
 
 
 class Index:

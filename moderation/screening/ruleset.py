@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from . import literals
-from .context import finder
+from .context import finder, needs
 from .rules import Pattern, Rule, canonical
 
 
@@ -64,6 +64,10 @@ class Ruleset:
         literals.INDEX.add(self.symbols)
         for word in anchored:
             finder(word)  # compiled now (at warm-up), not while a member waits
+        for rule in rules:
+            for guard in (rule.requires, rule.unless):
+                if guard is not None:
+                    needs(guard)  # analysed now too, and added to the literal scan
         # Stretched post words ("kiiill") are looked up by canonical form.
         self.stretched: dict[str, set[str]] = {}
         for word in self.words:
