@@ -73,4 +73,4 @@ def warm() -> None:
     profanity._lexicon()
     profanity._rules()
     _vocabulary()
-    literals.INDEX.present("")  # builds the automaton of every rule file's literals
+    literals.INDEX.scan("")  # builds the automaton of every rule file's literals

@@ -74,13 +74,13 @@ class Post:
         self.view = normalize.deobfuscated(self.plain)
         self._vocabulary = vocabulary
 
-    def literals(self, field: str) -> set[str]:
+    def literals(self, field: str) -> literals.Found:
         """Which rule literals occur in the view or plain text (see literals)."""
         text = getattr(self, field)
         cache = self.__dict__.setdefault("_literals", {})
         key = (text, literals.INDEX.version)  # the view is often the plain text as is
         if key not in cache:
-            cache[key] = literals.INDEX.present(literals.squeeze(text))
+            cache[key] = literals.INDEX.scan(literals.squeeze(text))
         return cache[key]
 
     @cached_property
@@ -142,7 +142,7 @@ class Post:
     def _could_match(self, regex: re.Pattern) -> bool:
         """False when the post lacks a literal the regex needs, so it cannot match:
         cheaper than running a guard's regex, which can be long."""
-        present = self.literals("view")
+        present = self.literals("view").literals
         return all(not clause.isdisjoint(present) for clause in needs(regex))
 
     def accepts(self, rule: Rule, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ is "000" or "0000". Whatever the analysis does not understand counts as
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from operator import itemgetter
 from re import _constants as sre  # the stdlib's regex syntax tree (3.11+)
 from re import _parser
@@ -32,6 +33,7 @@ Needs = tuple[frozenset[str], ...]  # the same, the least likely to hold by chan
 
 _EXACT_LIMIT = 256  # alternatives tracked as exact strings before falling back to clauses
 _KEPT = 2  # clauses kept per pattern, the least likely to hold by chance
+_LONGEST = 12  # characters kept of a literal: more rarely rule out more, and grow the scan's tables
 # Rough odds that a literal of this length occurs in a long post by chance
 # (digits count double: numbers are rarer than words).
 _CHANCE_BY_LENGTH = (1.0, 1.0, 1.0, 0.6, 0.3, 0.15, 0.08, 0.04)
@@ -77,8 +79,7 @@ class Test:
     def __init__(self, alternatives: tuple[Needs, ...]):
         self._alternatives = alternatives
         # Each pattern needs a literal of each of its clauses, so of its first
-        # (strongest) one too: most posts fail this one set operation, done
-        # before passing().
+        # (strongest) one too: most posts have none (see Index.scan).
         self.first_look = frozenset().union(*(needs[0] for needs in alternatives))
 
     @property
@@ -100,31 +101,53 @@ class Test:
         return found
 
 
+class Found(NamedTuple):
+    """What the literal scan found in a text."""
+
+    literals: set[str]  # the literals that occur in it
+    first_looks: set[Test]  # the tests whose first look they pass
+
+
 class Index:
-    """Which of the literals added so far occur in a text, found in one pass."""
+    """Which of the literals added so far occur in a text, found in one pass,
+    and which tests' first looks they pass: looking that up per literal found
+    touches far less memory than checking each test's first look."""
 
     def __init__(self):
         self._literals: set[str] = set()
+        self._tests_of: dict[str, set[Test]] = {}
         self._automaton = None
-        self.version = 0  # changes whenever literals are added: results before are stale
+        self.version = 0  # changes whenever anything is added: results before are stale
 
     def add(self, literals) -> None:
         new = set(literals) - self._literals
         if new:
             self._literals |= new
-            self._automaton = None
-            self.version += 1
+            self._changed()
 
-    def present(self, squeezed: str) -> set[str]:
+    def add_test(self, test: Test) -> None:
+        self.add(test.literals)
+        for literal in test.first_look:
+            self._tests_of.setdefault(literal, set()).add(test)
+        self._changed()
+
+    def scan(self, squeezed: str) -> Found:
         if self._automaton is None:
             self._automaton = ahocorasick.Automaton()
-            for literal in self._literals:
+            for literal in sorted(self._literals):  # neighbours in the trie, neighbours in memory
                 self._automaton.add_word(literal, literal)
             self._automaton.make_automaton()
-        return set(map(_VALUE, self._automaton.iter(squeezed)))
+            self._frozen_tests_of = {lit: frozenset(tests) for lit, tests in self._tests_of.items()}
+        found = set(map(_VALUE, self._automaton.iter(squeezed)))
+        return Found(found, set().union(*map(self._frozen_tests_of.get, found, repeat(_NO_TESTS))))
+
+    def _changed(self) -> None:
+        self._automaton = None
+        self.version += 1
 
 
 _VALUE = itemgetter(1)  # iter() yields (end, literal)
+_NO_TESTS: frozenset[Test] = frozenset()
 INDEX = Index()  # shared by every rule file, so a post is scanned once
 
 
@@ -252,7 +275,7 @@ def _clause(strings: frozenset[str] | None) -> Clauses:
     """The clause "one of these strings occurs", if it says anything."""
     if strings is None:
         return _ALWAYS
-    literals = {squeeze(s) for s in strings}
+    literals = {squeeze(s)[:_LONGEST] for s in strings}
     if "" in literals:
         return _ALWAYS
     return frozenset({_minimal(literals)})

@@ -53,9 +53,9 @@ class Ruleset:
                     unanchored.append((name, pattern, rule))
         self.by_word = {word: _search(entries) for word, entries in anchored.items()}
         self.everywhere = _search(unanchored) if unanchored else None
-        self.first_looks = {word: search.test and search.test.first_look for word, search in self.by_word.items()}
         for search in [*self.by_word.values(), self.everywhere]:
-            literals.INDEX.add(search.test.literals if search and search.test else ())
+            if search and search.test:
+                literals.INDEX.add_test(search.test)
         self.words = frozenset(w for w in anchored if w.isalpha())
         # Triggers that are not a word ("you're", emoji) are looked for in the
         # text, but only once the literal scan has seen them: a search through
@@ -88,26 +88,26 @@ class Ruleset:
 
     def _searches(self, post, text: str):
         """(regex, windows to run it on, its rule if it is one pattern) for this post."""
-        present = post.literals(self.field)
+        found = post.literals(self.field)
         if self.everywhere is not None:
-            chosen = _choose(self.everywhere, present)
+            chosen = _choose(self.everywhere, found)
             if chosen:
                 yield chosen[0], [(0, len(text))], chosen[1]
         hits = post.words & self.words
-        symbols = [s for key, s in self.symbols.items() if key in present and s in text]
+        symbols = [s for key, s in self.symbols.items() if key in found.literals and s in text]
         if symbols or post.stretched_words:
             hits = set(hits)
             hits.update(symbols)
             for word in post.stretched_words:
                 hits.update(self.stretched.get(word, ()))
-        first_looks = self.first_looks
+        first_looks = found.first_looks
         for word in sorted(hits):
+            search = self.by_word[word]
             # Most trigger words of a long post fail the first look: checked here,
             # without a call, before _choose() looks at the patterns one by one.
-            first_look = first_looks[word]
-            if first_look is not None and first_look.isdisjoint(present):
+            if search.test is not None and search.test not in first_looks:
                 continue
-            chosen = _choose(self.by_word[word], present)
+            chosen = _choose(search, found)
             if chosen:
                 yield chosen[0], post.sentences_with(word), chosen[1]
 
@@ -120,15 +120,15 @@ def _search(entries: list[tuple[str, Pattern, Rule]]) -> _Search:
     )
 
 
-def _choose(search: _Search, present: set[str]) -> tuple[re.Pattern, Rule | None] | None:
+def _choose(search: _Search, found: literals.Found) -> tuple[re.Pattern, Rule | None] | None:
     """The regex to run given the post's literals, and its rule if it is a single
     pattern; None if none of the patterns can match."""
     test = search.test
     if test is None:
         return search.combined, None
-    if test.first_look.isdisjoint(present):
+    if test not in found.first_looks:
         return None
-    passing = test.passing(present)
+    passing = test.passing(found.literals)
     if len(passing) == 1:
         return search.alone[passing[0]]
     return (search.combined, None) if passing else None

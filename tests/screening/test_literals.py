@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from moderation.screening import crisis, ed_numbers, misinformation, profanity, ruleset
+from moderation.screening import crisis, ed_numbers, literals, misinformation, profanity, ruleset, screen, warm
 from moderation.screening.context import Post
 from moderation.screening.literals import required, squeeze
 
@@ -70,3 +70,10 @@ def test_skipping_by_literals_finds_the_same_matches(dev_cases, monkeypatch, nam
     # Without the test, every trigger word present runs all its patterns combined.
     monkeypatch.setattr(ruleset, "_choose", lambda search, present: (search.combined, None))
     assert [list(rules.matches(Post(text))) for text in texts] == with_test
+
+
+def test_warm_leaves_nothing_for_the_first_post_to_build():
+    warm()
+    version = literals.INDEX.version
+    screen("I want to end it tonight, goodbye. Narcan doesn't work. Under 900 a day. you're a fat pig, f*ck off")
+    assert literals.INDEX.version == version
