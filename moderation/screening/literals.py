@@ -33,6 +33,7 @@ Needs = tuple[frozenset[str], ...]  # the same, the least likely to hold by chan
 
 _EXACT_LIMIT = 256  # alternatives tracked as exact strings before falling back to clauses
 _KEPT = 2  # clauses kept per pattern, the least likely to hold by chance
+_SECOND_LARGEST = 32  # literals in a second clause, at most
 _LONGEST = 12  # characters kept of a literal: more rarely rule out more, and grow the scan's tables
 # Rough odds that a literal of this length occurs in a long post by chance
 # (digits count double: numbers are rarer than words).
@@ -67,7 +68,9 @@ def required(pattern: str) -> Needs:
     info = _sequence(_parser.parse(pattern))
     clauses = info.clauses | _clause(info.exact) | _clause(info.prefixes) | _clause(info.suffixes)
     ranked = sorted((c for c in clauses if _chance(c) < 1.0), key=lambda c: (_chance(c), sorted(c)))
-    return tuple(ranked[:_KEPT])
+    # A second clause only helps if it is small: in the scan's tables, a large one
+    # costs more than the rare regex search it saves.
+    return tuple(ranked[:1] + [c for c in ranked[1:_KEPT] if len(c) <= _SECOND_LARGEST])
 
 
 class Test:
