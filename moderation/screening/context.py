@@ -20,7 +20,7 @@ _MENTION_WINDOW = 25  # chars before a word in which "say"/"typed" make it a men
 # [.!?\n;]+|:\s
 _SENTENCE_END = re.compile(r"[.!?\n;:](?:(?<=:)\s|(?<!:)[.!?\n;]*)")
 _SENTENCE_MARKS = bytes(ord(".") if chr(b) in ".!?\n;" else ord(" ") for b in range(256))
-_DOTS = re.compile(rb"\.+")
+_DOTS = re.compile(rb"\.\.*")  # not \.+: a pattern starting with a literal is searched for far faster
 _COLON_SPACE = re.compile(r":\s")
 # [.!?\n;,]+|:\s|\s(?:but|though|although|tho)\s
 _CLAUSE_END = re.compile(r"[.!?\n;,:\s](?:(?<=[.!?\n;,])[.!?\n;,]*|(?<=:)\s|(?<=\s)(?:but|though|although|tho)\s)")
