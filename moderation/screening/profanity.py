@@ -21,6 +21,7 @@ from .verdict import Match
 
 LABEL = "profanity"
 _TOKEN = re.compile(r"[a-z][a-z*]*")
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz*")
 _STRETCHED = re.compile(r"([a-z])\1\1+")
 _STRETCHED_TOKEN = re.compile(r"[a-z]*([a-z])\1\1[a-z*]*")
 _WHOLE_WORD = re.compile(r"(?<![^ ])[a-z]+(?![^ ])")  # a phrase word between spaces or ends
@@ -71,12 +72,11 @@ def _word_matches(post: Post) -> list[Match]:
     kinds, _, phrase_re, phrase_words, _ = _lexicon()
     view, matches = post.view, []
     spelled = _spelled_words(post)
-    for token in _TOKEN.finditer(view) if spelled else ():
-        word = spelled.get(token.group())
-        if word is None or _excepted(view, word, token.start(), token.end()):
+    for start, token in _whole_tokens(view, spelled):
+        word = spelled[token]
+        if _excepted(view, word, start, start + len(token)):
             continue
-        start, end = token.span()
-        end = normalize.spaced_run_end(post.text, start) or end
+        end = normalize.spaced_run_end(post.text, start) or start + len(token)
         matches.append(Match(LABEL, f"profanity.{kinds[word]}-word", kinds[word], start, end, post.text[start:end]))
     if phrase_words is not None and phrase_words.isdisjoint(post.words):
         phrase_re = None
@@ -86,6 +86,29 @@ def _word_matches(post: Post) -> list[Match]:
             Match(LABEL, f"profanity.{kind}-word", kind, *found.span(), post.text[found.start() : found.end()])
         )
     return matches
+
+
+def _whole_tokens(view: str, tokens) -> list[tuple[int, str]]:
+    """(start, token) wherever one of `tokens` is a whole _TOKEN match of the view:
+    what filtering _TOKEN.finditer(view) gives, without visiting every word."""
+    found = []
+    for token in tokens:
+        start = view.find(token)
+        while start != -1:
+            end = start + len(token)
+            if _starts_token(view, start) and not (end < len(view) and view[end] in _TOKEN_CHARS):
+                found.append((start, token))
+            start = view.find(token, start + 1)
+    return sorted(found)
+
+
+def _starts_token(view: str, start: int) -> bool:
+    """Whether a _TOKEN match begins at `start` (a letter): no letter before it
+    but for asterisks, which a token never begins with."""
+    before = start - 1
+    while before >= 0 and view[before] == "*":
+        before -= 1
+    return before < 0 or not "a" <= view[before] <= "z"
 
 
 def _spelled_words(post: Post) -> dict[str, str]:
