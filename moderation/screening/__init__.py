@@ -62,7 +62,7 @@ def _vocabulary() -> frozenset[str]:
 def warm() -> None:
     """Load and compile every rule file now (about two seconds), not on the first post:
     a server calls this at start so that no member's first message waits for it."""
-    from . import context, literals, rules
+    from . import context, index, rules
 
     context.cues()
     rules._common_words()
@@ -73,4 +73,4 @@ def warm() -> None:
     profanity._lexicon()
     profanity._rules()
     _vocabulary()
-    literals.INDEX.scan("")  # builds the automaton of every rule file's literals
+    index.INDEX.scan("")  # builds the automaton of every rule file's literals

@@ -10,7 +10,7 @@ import bisect
 import re
 from functools import cache
 
-from . import literals, normalize, runs
+from . import index, literals, normalize, runs
 from .rules import Rule, canonical, load_toml, stretch
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
@@ -49,7 +49,7 @@ def needs(regex: re.Pattern) -> literals.Needs:
     the literal scan. Called when rules are built, so the scan is ready before
     the first post."""
     clauses = literals.required(regex.pattern)
-    literals.INDEX.add(literal for clause in clauses for literal in clause)
+    index.INDEX.add(literal for clause in clauses for literal in clause)
     return clauses
 
 
@@ -103,13 +103,13 @@ class Post:
         self.view = normalize.deobfuscated(self.plain)
         self._vocabulary = vocabulary
 
-    def literals(self, field: str) -> literals.Found:
+    def literals(self, field: str) -> index.Found:
         """Which rule literals occur in the view or plain text (see literals)."""
         text = getattr(self, field)
         cache = self.__dict__.setdefault("_literals", {})
-        key = (text, literals.INDEX.version)  # the view is often the plain text as is
+        key = (text, index.INDEX.version)  # the view is often the plain text as is
         if key not in cache:
-            cache[key] = literals.INDEX.scan(literals.squeeze(text))
+            cache[key] = index.INDEX.scan(literals.squeeze(text))
         return cache[key]
 
     @_once
@@ -210,6 +210,6 @@ class Post:
 
 
 def _piece(starts: list[int], pos: int, length: int) -> tuple[int, int]:
-    index = bisect.bisect_right(starts, pos) - 1
-    end = starts[index + 1] if index + 1 < len(starts) else length
-    return starts[index], end
+    at = bisect.bisect_right(starts, pos) - 1
+    end = starts[at + 1] if at + 1 < len(starts) else length
+    return starts[at], end

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from . import literals
+from . import index, literals
 from .context import finder, needs
 from .rules import Pattern, Rule, canonical
 
@@ -27,7 +27,7 @@ class _Search(NamedTuple):
 
     combined: re.Pattern  # all of them, each a named group
     alone: tuple[tuple[re.Pattern, Rule], ...]  # each of them on its own, with its rule
-    test: literals.Test | None  # None when one has no literal to look for
+    test: index.Test | None  # None when one has no literal to look for
 
 
 class Ruleset:
@@ -55,13 +55,13 @@ class Ruleset:
         self.everywhere = _search(unanchored) if unanchored else None
         for search in [*self.by_word.values(), self.everywhere]:
             if search and search.test:
-                literals.INDEX.add_test(search.test)
+                index.INDEX.add_test(search.test)
         self.words = frozenset(w for w in anchored if w.isalpha())
         # Triggers that are not a word ("you're", emoji) are looked for in the
         # text, but only once the literal scan has seen them: a search through
         # the whole post for each would cost more.
         self.symbols = {literals.squeeze(s): s for s in frozenset(anchored) - self.words}
-        literals.INDEX.add(self.symbols)
+        index.INDEX.add(self.symbols)
         for word in anchored:
             finder(word)  # compiled now (at warm-up), not while a member waits
         for rule in rules:
@@ -116,11 +116,11 @@ def _search(entries: list[tuple[str, Pattern, Rule]]) -> _Search:
     combined = re.compile("|".join(f"(?P<{name}>{p.regex.pattern})" for name, p, _ in entries))
     needs = tuple(literals.required(p.regex.pattern) for _, p, _ in entries)
     return _Search(
-        combined, tuple((p.regex, rule) for _, p, rule in entries), literals.Test(needs) if all(needs) else None
+        combined, tuple((p.regex, rule) for _, p, rule in entries), index.Test(needs) if all(needs) else None
     )
 
 
-def _choose(search: _Search, found: literals.Found) -> tuple[re.Pattern, Rule | None] | None:
+def _choose(search: _Search, found: index.Found) -> tuple[re.Pattern, Rule | None] | None:
     """The regex to run given the post's literals, and its rule if it is a single
     pattern; None if none of the patterns can match."""
     test = search.test
