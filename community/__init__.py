@@ -72,14 +72,15 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_content_kinds() -> None:
-    # Each feature tells the moderation queue how to publish and remove its content.
-    from community.chat.moderation import register_kind as register_chat_messages
-    from community.forum.moderation import register_kind as register_posts
-    from community.qa.moderation import register_kind as register_questions
+    # Each feature tells moderation how to render, publish and remove its content.
+    from community.chat.moderation import CHAT_MESSAGES
+    from community.forum.moderation import POSTS
+    from community.qa.moderation import QUESTIONS
+    from community.support.moderation import SUPPORT_MESSAGES
+    from moderation.content import register
 
-    register_posts()
-    register_questions()
-    register_chat_messages()
+    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
+        register(kind)
 
 
 def _register_sockets(app: Flask) -> None:

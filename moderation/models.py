@@ -38,6 +38,11 @@ class HoldReason(enum.StrEnum):
     REPORT = "report"  # a member reported published content
 
 
+def stored_labels(labels: tuple[str, ...] | list[str]) -> str:
+    """Labels as a column keeps them: ",crisis,profanity,", so one LIKE finds a label anywhere."""
+    return "," + "".join(f"{label}," for label in labels)
+
+
 class QueueItem(db.Model):
     __tablename__ = "queue_items"
     __table_args__ = (sa.Index("ix_queue_items_open", "state", "is_crisis", "created_at"),)
@@ -51,6 +56,11 @@ class QueueItem(db.Model):
     reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     state: Mapped[QueueState] = mapped_column(enum_column(QueueState))
     is_crisis: Mapped[bool] = mapped_column(default=False)
+    # The check-in lane: possible risk, published as usual; a listener checks in on the member.
+    check_in: Mapped[bool] = mapped_column(default=False)
+    # The screener's learned risk (0-1) and why it thought so, shown to listeners.
+    risk: Mapped[float | None] = mapped_column()
+    reasons: Mapped[list] = mapped_column(sa.JSON, default=list)
     # ",crisis,profanity," so that one LIKE filters by label on SQLite and PostgreSQL alike.
     labels: Mapped[str] = mapped_column(sa.String(80), default=",")
     severity: Mapped[str] = mapped_column(sa.String(12), default="none")

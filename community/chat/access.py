@@ -32,6 +32,12 @@ def get_chat_group(user: User, slug: object) -> Group:
     return group
 
 
+def get_sending_group(user: User, slug: object) -> Group:
+    """A group whose room this member may read; the use case checks they may write there
+    (membership, mutes and slow mode in one statement)."""
+    return group_access.get_readable_group(user, slug)
+
+
 def _visible(viewer: User):
     own = sa.and_(ChatMessage.author_id == viewer.id,
                   ChatMessage.status.in_([ContentStatus.HELD, ContentStatus.REJECTED]))  # fmt: skip

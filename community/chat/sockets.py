@@ -49,7 +49,7 @@ def leave_chat(data: dict) -> dict:
 
 @socket_event
 def send_message(data: dict) -> dict:
-    group = access.get_chat_group(current_user, data.get("group"))
+    group = access.get_sending_group(current_user, data.get("group"))
     message, review = service.send_message(current_user, group, data.get("body"),
                                            anonymous=data.get("anonymous", False))  # fmt: skip
     notice = "" if review.published else author_notice(review.item)
