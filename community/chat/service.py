@@ -11,12 +11,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from limits import parse
 
-from community import realtime
+from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
 from community.chat import aliases, broadcasts, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
 from community.errors import Forbidden, InvalidInput, RateLimited
-from community.extensions import db, limiter
+from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
 from community.transactions import atomic
@@ -78,7 +78,7 @@ def typing(user: User, group: Group, sid: str) -> bool:
     name = presence.name_of(realtime.group_room(group.id), sid)
     if name is None:
         raise InvalidInput("Join the chat first.")
-    if not limiter.limiter.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
+    if not ratelimit.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
         return False
     broadcasts.member_typing(group.id, group.slug, name, sid)
     return True
@@ -90,14 +90,14 @@ def _check_may_send(author: User, group: Group) -> None:
         ChatMute.group_id == group.id, ChatMute.user_id == author.id, ChatMute.until > utcnow()))  # fmt: skip
     if muted_until is not None:
         raise Forbidden("A listener has paused your messages in this room for a while.")
-    if not limiter.limiter.hit(SEND_LIMIT, "chat-send", str(author.id)):
+    if not ratelimit.hit(SEND_LIMIT, "chat-send", str(author.id)):
         raise RateLimited("You're sending messages quickly. Please wait a few seconds.")
     room = db.session.get(ChatRoom, group.id)
     if (
         room
         and room.slow_mode_seconds
         and not author.is_listener
-        and not limiter.limiter.hit(
+        and not ratelimit.hit(
             parse(f"1 per {room.slow_mode_seconds} seconds"), "chat-slow", str(group.id), str(author.id)
         )
     ):
