@@ -8,6 +8,9 @@ they can call, and socket events answer ``UNAVAILABLE_ACK`` instead of going una
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import click
 import sqlalchemy as sa
 from flask import Flask, current_app
 
@@ -86,3 +89,16 @@ def status() -> tuple[dict, int]:
     report = {"database": _database_status(), "redis": _redis_status()}
     report["ok"] = report["database"] == "ok"
     return report, 200 if report["ok"] else 503
+
+
+@click.command("write-unavailable-page")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def write_unavailable_page(path: Path) -> None:
+    """Write the 503 page as an HAProxy errorfile, for when no app process answers at all."""
+    page = unavailable_page(current_app._get_current_object()).encode()
+    head = (f"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+            f"Cache-Control: no-store\r\nRetry-After: {RETRY_AFTER_SECONDS}\r\nConnection: close\r\n"
+            f"Content-Length: {len(page)}\r\n\r\n")  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(head.encode() + page)
+    click.echo(f"Wrote {path}")
