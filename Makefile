@@ -9,7 +9,7 @@ PORT ?= 5000
 export KINDRED_TEST_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/test
 export KINDRED_TEST_REDIS ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint migrate seed bench clean
+.PHONY: run cluster test test-cluster lint migrate seed bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,23 @@ run: seed
 	@echo "Kindred is on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
 
+# HAProxy in front of three gunicorn gevent processes on PostgreSQL and Redis (deploy/).
+cluster: $(VENV)/.installed
+	tests/setup/ensure-services.sh
+	tests/setup/ensure-haproxy.sh
+	$(BIN)/python deploy/cluster.py
+
 test: $(VENV)/.installed-test
 	tests/setup/ensure-services.sh
 	tests/setup/ensure-chromium.sh
+	tests/setup/ensure-haproxy.sh
 	$(BIN)/pytest
+
+# The fault suite alone: a Redis restart, a killed process and a database cut under load.
+test-cluster: $(VENV)/.installed-test
+	tests/setup/ensure-services.sh
+	tests/setup/ensure-haproxy.sh
+	$(BIN)/pytest -m cluster
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_content_kinds()
     _register_sockets(app)
+    _trust_proxies(app)
 
     from community import cli, errors, security, templating
 
@@ -33,6 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from community import messagequeue
     from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)
@@ -43,7 +45,7 @@ def _init_extensions(app: Flask) -> None:
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
+        client_manager=messagequeue.manager(app),
         # One origin only: the app serves its own pages.
         cors_allowed_origins=None,
         # Member text must never reach logs.
@@ -86,6 +88,17 @@ def _register_content_kinds() -> None:
 def _register_sockets(app: Flask) -> None:
     # Handlers are bound here, after socketio.init_app: decorators at import time would
     # bind to whichever app existed first and vanish from every later one.
-    from community import sockets
+    from community import resilience, sockets
 
     sockets.register(app)
+    resilience.register(app)
+
+
+def _trust_proxies(app: Flask) -> None:
+    # Outermost, so that pages, rate limits and sockets all see the member's address, not
+    # the balancer's. Only the last PROXY_FIX hops are believed: a client's own extra
+    # X-Forwarded-For entries are ignored.
+    if hops := app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

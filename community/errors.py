@@ -11,6 +11,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from community import health
+
 
 class KindredError(Exception):
     status = 400
@@ -65,7 +67,13 @@ def wants_json() -> bool:
 def error_response(status: int, message: str):
     if wants_json():
         return jsonify({"ok": False, "error": message}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    try:
+        return render_template("errors/error.html", status=status, message=message), status
+    except Exception as error:
+        # The page names who is signed in; with the database away, the static 503 page instead.
+        if health.is_database_down(error):
+            return health.unavailable_response()
+        raise
 
 
 # Friendlier words than Werkzeug's for the statuses a member may meet.
@@ -97,6 +105,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        if health.is_database_down(error):
+            return health.unavailable_response()
         # Logged with its traceback by Flask; the member sees a calm page, never a stack.
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Something went wrong on our side. Please try again.")
@@ -112,6 +122,8 @@ def socket_event(handler=None, *, listener: bool = False):
     Each event is one transaction (community.transactions.atomic; the use cases it calls
     join it): the ack is built before the commit, so it reads what is already loaded
     instead of reloading every expired row, and broadcasts still go out after the commit.
+    With the database away, even loading the signed-in user fails: that too is answered,
+    with ``health.UNAVAILABLE_ACK``, and the rollback leaves nothing half-written.
     """
     import functools
 
@@ -124,23 +136,29 @@ def socket_event(handler=None, *, listener: bool = False):
     def wrap(func):
         in_one_transaction = atomic(func)
 
-        @functools.wraps(func)
-        def wrapper(data=None, *extra):
+        def checked(data, extra) -> dict:
             if not current_user.is_authenticated:
-                return NotSignedIn().ack()
+                raise NotSignedIn()
             if listener and not current_user.is_listener:
-                return Forbidden("That is for listeners only.").ack()
+                raise Forbidden("That is for listeners only.")
             if data is None:
                 data = {}
             if not isinstance(data, dict) or extra:
-                return InvalidInput("That message was not in the expected form.").ack()
+                raise InvalidInput("That message was not in the expected form.")
+            return in_one_transaction(data)
+
+        @functools.wraps(func)
+        def wrapper(data=None, *extra):
             try:
-                return in_one_transaction(data)
+                return checked(data, extra)
             except KindredError as error:
                 db.session.rollback()
                 return error.ack()
-            except Exception:
-                db.session.rollback()
+            except Exception as error:
+                health.forget_failed_transaction()
+                if health.is_database_down(error):
+                    current_app.logger.warning("Database unreachable during %s", func.__name__)
+                    return dict(health.UNAVAILABLE_ACK)
                 current_app.logger.exception("Socket.IO handler %s failed", func.__name__)
                 return {"ok": False, "error": "Something went wrong on our side. Please try again."}
 

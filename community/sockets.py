@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_login import current_user
-from flask_socketio import join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
-from community import realtime
+from community import health, realtime
 from community.extensions import socketio
 
 
 def _on_connect(auth=None) -> bool:
     # Visitors who are not signed in get no socket: every live feature is for members.
-    if not current_user.is_authenticated:
-        return False
+    try:
+        if not current_user.is_authenticated:
+            return False
+    except health.DATABASE_DOWN as error:
+        # Refused with a reason the page's script knows: it tries again a little later.
+        health.forget_failed_transaction()
+        raise ConnectionRefusedError(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
     join_room(realtime.user_room(current_user.id))
     return True
 
@@ -25,9 +30,16 @@ def _on_disconnect(*args) -> None:
     from community.moderator import sockets as moderator_sockets
     from community.qa import sockets as qa_sockets
 
-    qa_sockets.on_disconnect()
-    chat_sockets.on_disconnect()
-    moderator_sockets.on_disconnect()
+    try:
+        qa_sockets.on_disconnect()
+        chat_sockets.on_disconnect()
+        moderator_sockets.on_disconnect()
+    except Exception as error:
+        # With the database away the socket's rows stay for now; their leases run out.
+        health.forget_failed_transaction()
+        if not health.is_database_down(error):
+            raise
+        current_app.logger.warning("Database unreachable while a socket disconnected")
 
 
 class _DeclineCompression:

@@ -149,10 +149,30 @@ for _dialect, _statements in AUDIT_TRIGGERS.items():
 
 
 class ListenerDuty(db.Model):
-    """One row per listener socket that is on duty: crisis alerts go to these listeners."""
+    """One row per listener socket that is on duty: crisis alerts go to these listeners.
+
+    A lease: the process holding the socket renews ``expires_at`` while the socket is
+    connected (moderation.duty), so a crashed process's listeners go off duty by themselves.
+    """
 
     __tablename__ = "listener_duty"
 
     sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     since: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AlertDelivery(db.Model):
+    """A crisis alert that reached an on-duty listener's screen: their client said so.
+
+    A crisis item is its own stored alert while it is pending (moderation.alerts re-sends
+    it); these rows say who has actually seen it, and when, which is what "a listener was
+    told" means and what escalation and the alert-to-claim figures build on.
+    """
+
+    __tablename__ = "alert_deliveries"
+
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("queue_items.id", ondelete="CASCADE"), primary_key=True)
+    listener_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    delivered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -57,7 +57,9 @@ def move(item: QueueItem, from_states: set[QueueState], to: QueueState, **values
 
 
 def listeners_on_duty() -> int:
-    return db.session.scalar(sa.select(sa.func.count(sa.distinct(ListenerDuty.user_id)))) or 0
+    """Listeners whose duty lease is running (moderation.duty): a stale row counts for nobody."""
+    return db.session.scalar(sa.select(sa.func.count(sa.distinct(ListenerDuty.user_id)))
+                             .where(ListenerDuty.expires_at > utcnow())) or 0  # fmt: skip
 
 
 def clean_note(note: object, *, required: bool, what: str, limit: int = 2000) -> str:

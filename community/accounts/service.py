@@ -91,6 +91,10 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
         user.credential = credential or user.credential
     else:
         user.credential = None
+    if not user.is_listener:
+        from moderation import duty  # moderation builds on accounts, not the other way round
+
+        duty.end_duty_of(user)
     return user
 
 

@@ -12,13 +12,13 @@ from datetime import timedelta
 import sqlalchemy as sa
 from limits import parse
 
-from community import realtime
+from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
 from community.chat import aliases, broadcasts, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
 from community.chat.moderation import CHAT_MESSAGES
 from community.errors import Forbidden, InvalidInput, RateLimited
-from community.extensions import db, limiter
+from community.extensions import db
 from community.groups.models import Group, Membership
 from community.transactions import atomic
 from moderation import pipeline, queue
@@ -78,7 +78,7 @@ def typing(user: User, group: Group, sid: str) -> bool:
     name = presence.name_of(realtime.group_room(group.id), sid)
     if name is None:
         raise InvalidInput("Join the chat first.")
-    if not limiter.limiter.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
+    if not ratelimit.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
         return False
     broadcasts.member_typing(group.id, group.slug, name, sid)
     return True
@@ -99,12 +99,12 @@ def _check_may_send(author: User, group: Group) -> None:
         raise Forbidden(f"Join {group.name} to take part in its live chat.")
     if muted_until is not None:
         raise Forbidden("A listener has paused your messages in this room for a while.")
-    if not limiter.limiter.hit(SEND_LIMIT, "chat-send", str(author.id)):
+    if not ratelimit.hit(SEND_LIMIT, "chat-send", str(author.id)):
         raise RateLimited("You're sending messages quickly. Please wait a few seconds.")
     if (
         slow_seconds
         and not author.is_listener
-        and not limiter.limiter.hit(parse(f"1 per {slow_seconds} seconds"), "chat-slow", str(group.id), str(author.id))
+        and not ratelimit.hit(parse(f"1 per {slow_seconds} seconds"), "chat-slow", str(group.id), str(author.id))
     ):
         raise RateLimited(f"Slow mode is on: one message every {slow_seconds} seconds.")
 

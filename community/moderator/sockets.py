@@ -12,14 +12,23 @@ from flask_socketio import SocketIO, join_room, leave_room
 
 from community import realtime
 from community.errors import socket_event
-from moderation import actions, duty, queue
+from moderation import actions, alerts, duty, queue
 
 
 @socket_event(listener=True)
 def go_on_duty(data: dict) -> dict:
     duty.go_on_duty(current_user, request.sid)
     join_room(realtime.LISTENERS_ROOM)
+    # Whatever crisis is still unclaimed reaches a listener the moment they are on duty.
+    alerts.resend_to(request.sid)
     return {"ok": True, "on_duty": True}
+
+
+@socket_event(listener=True)
+def alert_seen(data: dict) -> dict:
+    """The listener's screen shows a crisis alert: that is what "a listener was told" means."""
+    alerts.mark_seen(current_user, data.get("item"))
+    return {"ok": True}
 
 
 @socket_event(listener=True)
@@ -44,4 +53,5 @@ def on_disconnect() -> None:
 def register(socketio: SocketIO) -> None:
     socketio.on_event("go_on_duty", go_on_duty)
     socketio.on_event("go_off_duty", go_off_duty)
+    socketio.on_event("alert_seen", alert_seen)
     socketio.on_event("claim_item", claim_item)

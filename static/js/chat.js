@@ -84,10 +84,10 @@
     hereList.replaceChildren(...names.map((name) => el("li", "", name)));
   }
 
-  function rejoin(fresh) {
+  function rejoin(fresh, after) {
     if (fresh) { shown.clear(); list.replaceChildren(); lastId = null; }
     const payload = { group: group, anonymous: anonymous.checked };
-    if (lastId !== null) payload.after = lastId;
+    if (lastId !== null) payload.after = after === undefined ? lastId : Math.min(lastId, after);
     socket.emit("join_chat", payload, (ack) => {
       if (!ack.ok) { status.textContent = ack.error; return; }
       ack.messages.forEach((m) => add(m));
@@ -108,6 +108,8 @@
     if (item) { item.remove(); shown.delete(m.id); }
   });
   socket.on("presence_changed", (p) => { if (p.group === group) renderHere(p.here); });
+  // The server's message queue was away: fetch from before it went; what is shown already is skipped.
+  socket.on("catch_up", (c) => { if (c.group === group) rejoin(false, c.after); });
   socket.on("member_typing", (t) => {
     if (t.group !== group) return;
     typingLine.textContent = t.name + " is typing…";
