@@ -13,6 +13,8 @@ from community.accounts.models import User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
+from community.forum import aliases
+from community.forum.bylines import Byline, byline
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
@@ -120,6 +122,19 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         .limit(limit)
     )
     return [(thread, opening, count) for thread, opening, count in rows]
+
+
+def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, dict[int, str]]]:
+    """The group's threads and, in one more query, the aliases of their anonymous openers."""
+    rows = group_threads(group, viewer)
+    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
+    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
+
+
+def thread_rows(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, Byline]]:
+    """A group page's threads: (thread, opening post, reply count, the opener's byline for ``viewer``)."""
+    return [(thread, opening, replies, byline(opening, names, viewer))
+            for thread, opening, replies, names in threads_with_aliases(group, viewer)]  # fmt: skip
 
 
 def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:

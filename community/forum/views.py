@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community import submission
 from community.errors import InvalidInput
 from community.extensions import limiter
+from community.forms import ConfirmForm
 from community.forum import access, aliases, service
 from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
-from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
+from community.forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
-from moderation import reports
+from moderation import reports, submission
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
 
@@ -129,3 +129,13 @@ def thread_json(thread_id: int):
         "id": thread.id, "title": thread.title, "group": thread.group.slug,
         "posts": [post_payload(p, names, current_user) | {"status": p.status.value} for p in posts],
     })  # fmt: skip
+
+
+@bp.get("/api/groups/<slug>/threads")
+def group_threads_json(slug: str):
+    group = group_access.get_readable_group(current_user, slug)
+    return jsonify({"group": group.slug, "threads": [
+        {"id": thread.id, "title": thread.title, "replies": replies,
+         "opening": post_payload(opening, names, current_user)}
+        for thread, opening, replies, names in access.threads_with_aliases(group, current_user)
+    ]})  # fmt: skip

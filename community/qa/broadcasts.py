@@ -13,10 +13,6 @@ from community.extensions import db
 from community.qa.models import Answer, QaSession, Question
 
 
-def qa_room(session_id: int) -> str:
-    return f"qa:{session_id}"
-
-
 def _alias(session_id: int, user_id: int) -> str:
     return aliases.first_choice("qa-alias", session_id, user_id)
 
@@ -65,7 +61,7 @@ def session_payload(session: QaSession) -> dict:
 
 
 def _to_room(event: str, payload: dict, session_id: int) -> None:
-    realtime.publish(db.session, event, payload, room=qa_room(session_id))
+    realtime.publish(db.session, event, payload, room=realtime.qa_room(session_id))
 
 
 def question_added(question: Question) -> None:

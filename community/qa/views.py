@@ -9,13 +9,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import submission
 from community.errors import InvalidInput
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.groups import access as group_access
 from community.qa import access, service
 from community.qa.broadcasts import asker
 from community.qa.forms import AnswerForm, QuestionForm, ScheduleForm
+from moderation import submission
 from moderation.notices import latest_items
 
 bp = Blueprint("qa", __name__)
