@@ -56,6 +56,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from community.identity import IdConverter
+
+    # Every <int:...> in a route is a database id: one beyond bigint is no match (a 404), not a
+    # database error. Set before the blueprints, whose rules are compiled as they register.
+    app.url_map.converters["int"] = IdConverter
     from community.accounts.views import bp as accounts_bp
     from community.blocks.views import bp as blocks_bp
     from community.chat.views import bp as chat_bp

@@ -13,11 +13,10 @@ from community.accounts.models import User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
-from community.forum import aliases
-from community.forum.bylines import Byline, byline
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import Byline, aliases_by_place, byline, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -43,7 +42,7 @@ def visible_filter(viewer: User | None):
 
 
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
-    if not isinstance(thread_id, int) or isinstance(thread_id, bool):
+    if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
     row = db.session.execute(
         sa.select(Thread, Post)
@@ -127,7 +126,7 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
 def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, dict[int, str]]]:
     """The group's threads and, in one more query, the aliases of their anonymous openers."""
     rows = group_threads(group, viewer)
-    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
+    names = aliases_by_place("thread", [thread.id for thread, _, _ in rows])
     return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
 
 

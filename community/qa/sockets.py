@@ -14,6 +14,7 @@ from flask_socketio import SocketIO, join_room, leave_room
 
 from community import realtime
 from community.errors import NotFound
+from community.identity import parse_flag
 from community.qa import access, service
 from community.qa.broadcasts import answer_payload, session_payload
 from community.realtime import socket_event
@@ -47,7 +48,7 @@ def leave_session(data: dict) -> dict:
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
     question, review = service.ask_question(
-        current_user, session, data.get("body"), anonymous=data.get("anonymous") is True
+        current_user, session, data.get("body"), anonymous=parse_flag(data.get("anonymous", False), "anonymous")
     )
     return {
         "ok": True,
