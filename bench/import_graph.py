@@ -4,8 +4,8 @@
 
 A "feature" is a package under community/ (forum, chat, qa, ...); "app" is the
 composition root that wires them together (create_app, socket registration,
-commands); "kernel" is community's other top-level modules; moderation/ counts
-as "moderation" and "screening". Each line is one edge, with how many imports
+commands); "identity" is community/identity.py; "kernel" is community's other
+top-level modules; moderation/ counts as "moderation" and "screening". Each line is one edge, with how many imports
 make it and one of them; pairs of features that import each other come last.
 """
 
@@ -28,6 +28,8 @@ def feature_of(module: str) -> str:
     parts = module.split(".")
     if module in APP:
         return "app"
+    if module == "community.identity":
+        return "identity"
     if parts[0] == "community":
         return parts[1] if len(parts) > 2 else "kernel"  # community.forum.views -> forum
     if parts[0] == "moderation":
