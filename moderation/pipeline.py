@@ -61,7 +61,8 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
 
 
 def publish(kind: ContentKind, content: Any) -> None:
-    """Make held content visible and announce it: at submission, or on a listener's approval."""
+    """A listener approved held content: it becomes visible and is announced by the same
+    "on published" step (``kind.on_published``) that a submission published at once takes."""
     if content.status is not ContentStatus.PUBLISHED:
         content.status = ContentStatus.PUBLISHED
         kind.on_published(content)
