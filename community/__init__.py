@@ -25,7 +25,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     _trust_proxies(app)
 
     from community import cli, errors, security, templating
+    from moderation.crisis import RESOURCES
 
+    # The 503 page shows the crisis lines without the database (community.health).
+    app.extensions["kindred_crisis_resources"] = RESOURCES
     errors.register(app)
     security.register(app)
     templating.register(app)
@@ -58,6 +61,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from community.identity import IdConverter
+
+    # Every <int:...> in a route is a database id: one beyond bigint is no match (a 404), not a
+    # database error. Set before the blueprints, whose rules are compiled as they register.
+    app.url_map.converters["int"] = IdConverter
     from community.accounts.views import bp as accounts_bp
     from community.blocks.views import bp as blocks_bp
     from community.chat.views import bp as chat_bp

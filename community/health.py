@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 
 from community.extensions import db
-from moderation.crisis import RESOURCES
 
 # What "the database is away" looks like from SQLAlchemy: a connection refused, dropped or timed out.
 DATABASE_DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
@@ -46,7 +45,9 @@ def unavailable_page(app: Flask) -> str:
     """The 503 page, rendered once per app without a request, a user or the database."""
     page = app.extensions.get("kindred_unavailable_page")
     if page is None:
-        page = app.jinja_env.get_template("errors/unavailable.html").render(resources=RESOURCES)
+        # The crisis lines come from the composition root (create_app): the kernel imports no feature.
+        resources = app.extensions["kindred_crisis_resources"]
+        page = app.jinja_env.get_template("errors/unavailable.html").render(resources=resources)
         app.extensions["kindred_unavailable_page"] = page
     return page
 

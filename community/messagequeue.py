@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import socketio
 from flask import Flask
@@ -24,6 +24,9 @@ from community.extensions import db
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 1.0
+# Catching up after an outage starts this much before Redis was first seen gone: the clocks
+# of several machines, and that moment on each process, differ a little.
+CATCH_UP_MARGIN = timedelta(seconds=5)
 # Flask-SocketIO's channel: an external emitter (DESIGN.md) publishes here too.
 CHANNEL = "flask-socketio"
 _HOOKS = "kindred_queue_back_hooks"

@@ -10,7 +10,7 @@ back from this process's sockets, and each room hears who is here.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -20,8 +20,7 @@ from community.chat.models import ChatMessage
 from community.extensions import db
 from community.groups.models import Group
 
-# Clocks of several machines and the moment Redis was first seen gone differ a little.
-MARGIN = timedelta(seconds=5)
+MARGIN = messagequeue.CATCH_UP_MARGIN
 
 
 def _group_ids(rooms: list[str]) -> list[int]:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_socketio import SocketIO, join_room, leave_room
 
 from community import realtime
-from community.errors import socket_event
+from community.realtime import socket_event
 from moderation import actions, alerts, duty, queue
 
 

@@ -17,6 +17,7 @@ from community.errors import Conflict, Forbidden, InvalidInput, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import alias_for
 from community.qa import access, broadcasts
 from community.qa.models import (
     Answer,
@@ -135,6 +136,8 @@ def ask_question(author: User, session: QaSession, body: object, *, anonymous: b
     group_access.require_member(author, session.group)
     _require_open(session, "questions")
     body = _text(body, MAX_QUESTION_CHARS, "A question")
+    if anonymous:
+        alias_for("qa", session.id, author.id)  # before the question is announced under it
     question = Question(session=session, author=author, body=body, is_anonymous=bool(anonymous))
     return question, pipeline.submit(QUESTIONS, question, author=author, group=session.group)
 
