@@ -56,12 +56,14 @@ class Cluster:
     def app_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.app_ports[self.app_names().index(name)]}"
 
-    def start_app(self, name: str) -> None:
+    def start_app(self, name: str, **overrides: str) -> None:
+        """Start (or restart) one process; ``overrides`` change its environment from the others'."""
         port = self.app_ports[self.app_names().index(name)]
         command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
                    "--graceful-timeout", "5", "--no-control-socket", "community.wsgi:app"]  # fmt: skip
         with (self.log_dir / f"{name}.log").open("a") as log:
-            self.apps[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.apps[name] = subprocess.Popen(command, env=self.env | overrides, cwd=ROOT, stdout=log,
+                                               stderr=subprocess.STDOUT)  # fmt: skip
 
     def kill_app(self, name: str, sig: int = signal.SIGKILL) -> None:
         process = self.apps.pop(name)
@@ -80,10 +82,10 @@ class Cluster:
             self.haproxy = subprocess.Popen(["haproxy", "-db", "-f", str(HAPROXY_CFG)], env=env, cwd=ROOT,
                                             stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
 
-    def wait_healthy(self, timeout: float = 60) -> None:
-        """Until every process and HAProxy answer /healthz."""
+    def wait_healthy(self, timeout: float = 90, only: list[str] | None = None) -> None:
+        """Until every process (or those named) and HAProxy answer /healthz."""
         deadline = time.monotonic() + timeout
-        pending = [self.app_url(name) for name in self.apps] + [self.url]
+        pending = [self.app_url(name) for name in only or self.apps] + [self.url]
         while pending and time.monotonic() < deadline:
             for name, process in self.apps.items():
                 if process.poll() is not None:
