@@ -116,8 +116,9 @@ class Cluster:
         self.apps.clear()
 
 
-def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path) -> Cluster:
-    """Migrate, then start the app processes and HAProxy; returns once all are healthy."""
+def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path, wait: bool = True) -> Cluster:
+    """Migrate, then start the app processes and HAProxy; returns once all are healthy (or at once,
+    with ``wait=False``, for a caller with work to do meanwhile: then call ``wait_healthy``)."""
     if len(app_ports) > MAX_PROCESSES:
         raise ValueError(f"deploy/haproxy.cfg has {MAX_PROCESSES} server lines; add more for more processes")
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -127,7 +128,8 @@ def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path
         for name in cluster.app_names():
             cluster.start_app(name)
         cluster.start_haproxy()
-        cluster.wait_healthy()
+        if wait:
+            cluster.wait_healthy()
     except BaseException:
         cluster.stop()
         raise

@@ -51,9 +51,11 @@ def services(tmp_path_factory):
         through_proxy = direct_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         env = _env(folder, through_proxy, redis.url)
         cluster = deployment.start(env, port=free_port(), app_ports=[free_port() for _ in range(3)],
-                                   log_dir=folder / "logs")  # fmt: skip
+                                   log_dir=folder / "logs", wait=False)  # fmt: skip
         try:
-            yield cluster, redis, proxy, direct_url, seed(env, members=8, listeners=2)
+            seeded = seed(env, members=8, listeners=2)  # while the processes start
+            cluster.wait_healthy()
+            yield cluster, redis, proxy, direct_url, seeded
         finally:
             cluster.stop()
             redis.stop()
