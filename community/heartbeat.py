@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from community import health
 from community.extensions import db, socketio
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def beat(app: Flask) -> None:
                 task()
             except Exception as error:  # noqa: BLE001 - a dependency is away; the next beat retries
                 log.warning("Heartbeat task %s failed: %s", task.__name__, type(error).__name__)
-                db.session.rollback()
+                health.forget_failed_transaction()
         db.session.remove()
 
 
