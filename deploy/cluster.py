@@ -137,6 +137,9 @@ def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path
 
 
 def _ensure_database(url: str) -> None:
+    """Create the PostgreSQL database DATABASE_URL names, if it is missing."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("make cluster runs on PostgreSQL: set DATABASE_URL to a postgresql:// URL")
     import psycopg
 
     server, name = url.rsplit("/", 1)
