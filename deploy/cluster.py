@@ -82,8 +82,12 @@ class Cluster:
             self.haproxy = subprocess.Popen(["haproxy", "-db", "-f", str(HAPROXY_CFG)], env=env, cwd=ROOT,
                                             stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
 
-    def wait_healthy(self, timeout: float = 90, only: list[str] | None = None) -> None:
-        """Until every process (or those named) and HAProxy answer /healthz."""
+    def wait_healthy(self, timeout: float = 300, only: list[str] | None = None) -> None:
+        """Until every process (or those named) and HAProxy answer /healthz.
+
+        Generous: a process compiles the screener's rules before it answers (community.wsgi),
+        which takes seconds alone and over a minute on a machine shared with other work.
+        """
         deadline = time.monotonic() + timeout
         pending = [self.app_url(name) for name in only or self.apps] + [self.url]
         while pending and time.monotonic() < deadline:
