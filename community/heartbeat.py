@@ -3,7 +3,8 @@
 Leases are how a crash cleans up after itself: nobody renews a dead process's leases,
 and each beat also sweeps away whatever lease has run out, whoever held it. The first
 beat runs as the process starts, so a restart finds the ghosts of its predecessor gone.
-Started by the production entry point (community.wsgi); tests call ``beat`` directly.
+Started by the production entry point (community.wsgi) as the process starts, and by the
+first socket connection under any other server (``flask run``); tests call ``beat`` directly.
 """
 
 from __future__ import annotations
@@ -49,4 +50,8 @@ def _run(app: Flask) -> None:
 
 
 def start(app: Flask) -> None:
+    """Beat for as long as the process lives; once per app, however often it is called."""
+    if app.extensions.get("kindred_heartbeat"):
+        return
+    app.extensions["kindred_heartbeat"] = True
     socketio.start_background_task(_run, app)
