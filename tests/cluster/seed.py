@@ -25,7 +25,7 @@ from tests.conftest import PASSWORD
 def seed(env: dict[str, str], members: int, listeners: int) -> dict:
     """Run this module in a process of its own on ``env``'s database; what it created."""
     done = subprocess.run([sys.executable, "-m", "tests.cluster.seed", str(members), str(listeners)], env=env,
-                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
                           check=True)  # fmt: skip
     return json.loads(done.stdout)
 
