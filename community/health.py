@@ -20,7 +20,8 @@ from community.extensions import db
 DATABASE_DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 
 UNAVAILABLE_MESSAGE = "Kindred is having trouble; your message was not sent"
-UNAVAILABLE_ACK = {"ok": False, "error": UNAVAILABLE_MESSAGE}
+# "retry": nothing was wrong with the request; the page may send it again in a moment.
+UNAVAILABLE_ACK = {"ok": False, "error": UNAVAILABLE_MESSAGE, "retry": True}
 RETRY_AFTER_SECONDS = 10
 
 

@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from community import health, realtime
+from community import health, heartbeat, realtime
 from community.extensions import socketio
 
 
@@ -20,6 +20,8 @@ def _on_connect(auth=None) -> bool:
         health.forget_failed_transaction()
         raise ConnectionRefusedError(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
     join_room(realtime.user_room(current_user.id))
+    if not current_app.testing:  # leases need renewing under any server; tests beat by hand
+        heartbeat.start(current_app._get_current_object())
     return True
 
 
