@@ -85,6 +85,11 @@ class QueueItem(db.Model):
     reports: Mapped[list[Report]] = relationship(back_populates="item", order_by="Report.id")
 
     @property
+    def is_about_a_person(self) -> bool:
+        """Crisis and check-in items: claimed by a listener, followed up, then resolved."""
+        return self.is_crisis or self.check_in
+
+    @property
     def label_list(self) -> list[str]:
         return [label for label in self.labels.split(",") if label]
 

@@ -82,8 +82,7 @@ def accept_request(listener: User, request: SupportRequest) -> SupportChat:
 @atomic
 def open_from_item(listener: User, item: QueueItem) -> SupportChat:
     """A listener who claimed a crisis or check-in item reaches out to its author in a private chat."""
-    followed_up = item.is_crisis or item.check_in
-    if not followed_up or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
+    if not item.is_about_a_person or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
         raise Forbidden("Claim this crisis item first; then you can open a support chat.")
     already = db.session.scalar(sa.select(SupportChat).where(SupportChat.item_id == item.id,
                                                              SupportChat.ended_at.is_(None)))  # fmt: skip
