@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 from flask_socketio import join_room
 
 from community import realtime
+from community.accounts import sessions as account_sessions
 from community.extensions import socketio
 
 
@@ -15,6 +16,8 @@ def _on_connect(auth=None) -> bool:
     if not current_user.is_authenticated:
         return False
     join_room(realtime.user_room(current_user.id))
+    # So that ending this browser's session can disconnect the socket, on any process.
+    account_sessions.track_socket(request.sid)
     return True
 
 
@@ -25,6 +28,7 @@ def _on_disconnect(*args) -> None:
     from community.moderator import sockets as moderator_sockets
     from community.qa import sockets as qa_sockets
 
+    account_sessions.forget_socket(request.sid)
     qa_sockets.on_disconnect()
     chat_sockets.on_disconnect()
     moderator_sockets.on_disconnect()

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from community.accounts.service import MAX_DISPLAY_NAME, MAX_PASSWORD, MIN_PASSWORD
+from community.accounts.passwords import LENGTH_MESSAGE, MAX_PASSWORD, MIN_PASSWORD
+from community.accounts.service import MAX_DISPLAY_NAME
 
 
 class SignUpForm(FlaskForm):
@@ -16,10 +17,16 @@ class SignUpForm(FlaskForm):
         validators=[Optional(), Length(max=MAX_DISPLAY_NAME)],
         description="A first name or nickname. You don't need to use your real name.",
     )
-    email = EmailField("Email (optional)", validators=[Optional(), Email(), Length(max=254)],
-                       description="Only for resetting your password. We never show it to anyone.")  # fmt: skip
-    password = PasswordField("Password", validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD)],
-                             description=f"At least {MIN_PASSWORD} characters.")  # fmt: skip
+    email = EmailField(
+        "Email (optional)",
+        validators=[Optional(), Email(), Length(max=254)],
+        description="Only for emailing you a link if you forget your password. We never show it to anyone.",
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD, LENGTH_MESSAGE)],
+        description=f"At least {MIN_PASSWORD} characters. A short sentence works well.",
+    )
 
 
 class SignInForm(FlaskForm):

@@ -7,14 +7,13 @@ import re
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community.accounts import passwords
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
 from community.transactions import atomic
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
-MIN_PASSWORD = 10
-MAX_PASSWORD = 200
 MAX_DISPLAY_NAME = 50
 MAX_CREDENTIAL = 120
 # Names that would let someone pass as staff or as the anonymous alias.
@@ -35,12 +34,11 @@ def _validate_sign_up(username: str, password: str, display_name: str) -> None:
         raise InvalidInput("A username needs 3 to 32 letters, digits, dots, dashes or underscores.")
     if username.casefold() in RESERVED_USERNAMES:
         raise InvalidInput("That username is reserved. Please choose another.")
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InvalidInput(f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
     if len(display_name) > MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name can have at most {MAX_DISPLAY_NAME} characters.")
     if find_by_username(username) is not None:
         raise InvalidInput("That username is taken. Please choose another.")
+    passwords.check(password, personal=(username, display_name))
 
 
 @atomic
