@@ -1,11 +1,11 @@
 """Sign-up and sign-in forms (Flask-WTF: every form carries a CSRF token)."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from community.accounts.passwords import LENGTH_MESSAGE, MAX_PASSWORD, MIN_PASSWORD
-from community.accounts.service import MAX_DISPLAY_NAME
+from community.accounts.service import MAX_BIO, MAX_DISPLAY_NAME
 
 
 class SignUpForm(FlaskForm):
@@ -32,3 +32,22 @@ class SignUpForm(FlaskForm):
 class SignInForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField("Display name", validators=[DataRequired(), Length(max=MAX_DISPLAY_NAME)],
+                               description="Shown beside your posts unless you post anonymously.")  # fmt: skip
+    bio = TextAreaField("About you (optional)", validators=[Optional(), Length(max=MAX_BIO)],
+                        description=f"Shown on your profile. Up to {MAX_BIO} characters.")  # fmt: skip
+    time_zone = SelectField("Time zone", validate_choice=False,
+                            description="Times on Kindred are shown in this zone. "
+                                        "Your browser's zone is filled in when none is chosen.")  # fmt: skip
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD, LENGTH_MESSAGE)],
+        description="Changing it signs you out on every other device.",
+    )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from community.accounts import passwords
+from community.accounts import passwords, sessions
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
@@ -15,6 +17,7 @@ from community.transactions import atomic
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 MAX_DISPLAY_NAME = 50
+MAX_BIO = 1000
 MAX_CREDENTIAL = 120
 # Names that would let someone pass as staff or as the anonymous alias.
 RESERVED_USERNAMES = frozenset({"admin", "administrator", "anonymous", "kindred", "moderator",
@@ -90,6 +93,36 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
     else:
         user.credential = None
     return user
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA zone this system knows, sorted: the choices a member picks from."""
+    return tuple(sorted(available_timezones()))
+
+
+@atomic
+def update_profile(user: User, *, display_name: str, bio: str, time_zone: str) -> User:
+    """Change what others see of a member, and the zone their times are shown in."""
+    display_name, bio, time_zone = display_name.strip(), bio.strip(), time_zone.strip()
+    if not 0 < len(display_name) <= MAX_DISPLAY_NAME:
+        raise InvalidInput(f"A display name needs 1 to {MAX_DISPLAY_NAME} characters.")
+    if len(bio) > MAX_BIO:
+        raise InvalidInput(f"About you can have at most {MAX_BIO} characters.")
+    if time_zone and time_zone not in time_zones():
+        raise InvalidInput("Please choose a time zone from the list.")
+    user.display_name, user.bio, user.time_zone = display_name, bio, time_zone or None
+    return user
+
+
+@atomic
+def change_password(user: User, current: str, new: str) -> None:
+    """A new password; every other signed-in device is signed out (this one stays in)."""
+    if not check_password_hash(user.password_hash, current):
+        raise InvalidInput("Your current password is not right. Please try again.")
+    passwords.check(new, personal=(user.username, user.display_name))
+    user.password_hash = generate_password_hash(new)
+    sessions.end_all(user, keep_current=True)
 
 
 @atomic
