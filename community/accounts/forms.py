@@ -51,3 +51,29 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD, LENGTH_MESSAGE)],
         description="Changing it signs you out on every other device.",
     )
+
+
+def _new_password_field(label: str = "New password") -> PasswordField:
+    return PasswordField(label, validators=[DataRequired(), Length(MIN_PASSWORD, MAX_PASSWORD, LENGTH_MESSAGE)],
+                         description=f"At least {MIN_PASSWORD} characters. A short sentence works well.")  # fmt: skip
+
+
+class RecoverForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    code = StringField("Recovery code", validators=[DataRequired(), Length(max=64)],
+                       description="One of the codes you saved when you joined, like abcd-efgh-jkmn.")  # fmt: skip
+    new_password = _new_password_field()
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetForm(FlaskForm):
+    new_password = _new_password_field()
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Re-entering the password before something that cannot be undone or shows secrets."""
+
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])

@@ -71,6 +71,10 @@ def authenticate(username: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
 def parse_role(name: str) -> Role:
     try:
         return Role(name.strip().lower())
@@ -118,11 +122,18 @@ def update_profile(user: User, *, display_name: str, bio: str, time_zone: str) -
 @atomic
 def change_password(user: User, current: str, new: str) -> None:
     """A new password; every other signed-in device is signed out (this one stays in)."""
-    if not check_password_hash(user.password_hash, current):
+    if not check_password(user, current):
         raise InvalidInput("Your current password is not right. Please try again.")
+    set_password(user, new, keep_current_session=True)
+
+
+@atomic
+def set_password(user: User, new: str, *, keep_current_session: bool) -> None:
+    """Check and store a new password, and end the member's other sessions (or all of them):
+    whoever knew the old password, or held a cookie from it, is out."""
     passwords.check(new, personal=(user.username, user.display_name))
     user.password_hash = generate_password_hash(new)
-    sessions.end_all(user, keep_current=True)
+    sessions.end_all(user, keep_current=keep_current_session)
 
 
 @atomic

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from community.accounts import service, sessions, throttle
+from community.accounts import recovery, recovery_views, service, sessions, throttle
 from community.accounts.forms import SignInForm, SignUpForm
 from community.accounts.next_page import safe_next
 from community.errors import InvalidInput, NotFound
@@ -27,8 +27,10 @@ def sign_up():
         form.form_errors.append(error.message)
         return render_template("accounts/sign_up.html", form=form), 400
     sessions.begin(user)
+    # Shown once on the next page, then gone: only their hashes are stored.
+    session[recovery_views.FRESH_CODES] = recovery.issue_codes(user)
     flash("Welcome to Kindred. Take a look around and join a group when you're ready.", "success")
-    return redirect(url_for("pages.home"))
+    return redirect(url_for("recovery.fresh_codes"))
 
 
 def _sign_in_limit() -> str:
