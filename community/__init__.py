@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from community.accounts.data_views import bp as data_bp
     from community.accounts.recovery_views import bp as recovery_bp
     from community.accounts.settings import bp as settings_bp
     from community.accounts.views import bp as accounts_bp
@@ -69,7 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.support.views import bp as support_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp, settings_bp, recovery_bp):  # fmt: skip
+                      blocks_bp, settings_bp, recovery_bp, data_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

@@ -1,7 +1,8 @@
 """Sign-up and sign-in forms (Flask-WTF: every form carries a CSRF token)."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from community.accounts.passwords import LENGTH_MESSAGE, MAX_PASSWORD, MIN_PASSWORD
@@ -77,3 +78,14 @@ class ConfirmPasswordForm(FlaskForm):
     """Re-entering the password before something that cannot be undone or shows secrets."""
 
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+
+
+class DeleteAccountForm(FlaskForm):
+    posts = RadioField(
+        "What should happen to what you wrote?",
+        choices=[SelectChoice("erase", "Erase it. Replies from others stay, beside a note that a post was deleted."),
+                 SelectChoice("keep", 'Keep it, signed "A former member", with nothing that links it to you.')],
+        validators=[DataRequired(message="Please choose what happens to what you wrote.")],
+    )  # fmt: skip
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=MAX_PASSWORD)],
+                             description="To be sure it's you.")  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from community.accounts import service
 from community.accounts.forms import PasswordChangeForm, ProfileForm
@@ -20,7 +21,7 @@ def _members_only() -> None:
 
 def _profile_form() -> ProfileForm:
     form = ProfileForm(obj=current_user)
-    form.time_zone.choices = [("", "UTC (not chosen)")] + [(zone, zone) for zone in service.time_zones()]
+    form.time_zone.choices = [SelectChoice("", "UTC (not chosen)")] + [SelectChoice(z, z) for z in service.time_zones()]
     return form
 
 

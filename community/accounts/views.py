@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from community.accounts import recovery, recovery_views, service, sessions, throttle
+from community.accounts.deletion import FORMER_USERNAME
 from community.accounts.forms import SignInForm, SignUpForm
 from community.accounts.next_page import safe_next
 from community.errors import InvalidInput, NotFound
@@ -76,7 +77,7 @@ def sign_out_everywhere():
 @bp.get("/u/<username>")
 def profile(username: str):
     user = service.find_by_username(username)
-    if user is None:
+    if user is None or user.username_key == FORMER_USERNAME:
         raise NotFound("We couldn't find that member.")
     # Only posts signed with the name: anonymous posts never appear on a profile.
     posts = forum_access.named_posts_by(user, viewer=current_user)
