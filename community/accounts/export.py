@@ -23,6 +23,8 @@ from community.transactions import atomic
 from moderation.queue import audit
 
 KEPT_FOR = timedelta(days=1)
+# A build that has not finished in this long died with its process: the member may ask again.
+STALE_AFTER = timedelta(minutes=10)
 _ACTIVE = (ExportStatus.QUEUED, ExportStatus.BUILDING)
 
 
@@ -36,8 +38,8 @@ def latest(user: User) -> DataExport | None:
 
 @atomic
 def _create(user: User) -> DataExport:
-    # Expired archives go when a new one is asked for: a day is the promise.
-    db.session.execute(sa.delete(DataExport).where(DataExport.user_id == user.id, DataExport.status.not_in(_ACTIVE)))
+    # Older exports (expired, failed or stale) go when a new one is asked for: one per member.
+    db.session.execute(sa.delete(DataExport).where(DataExport.user_id == user.id))
     row = DataExport(user_id=user.id)
     db.session.add(row)
     audit(user, "data_export_requested", subject=user)
@@ -47,7 +49,7 @@ def _create(user: User) -> DataExport:
 def request_export(user: User) -> DataExport:
     """Start building an export, unless one is already on its way."""
     current = latest(user)
-    if current is not None and current.status in _ACTIVE:
+    if current is not None and current.status in _ACTIVE and current.created_at > utcnow() - STALE_AFTER:
         return current
     row = _create(user)
     socketio.start_background_task(_build, current_app._get_current_object(), row.id)
@@ -58,14 +60,22 @@ def _build(app: Flask, export_id: int) -> None:
     with app.app_context():
         try:
             _gather_and_store(export_id)
-        except Exception:
-            db.session.rollback()
-            app.logger.exception("Data export %s failed", export_id)
-            db.session.execute(sa.update(DataExport).where(DataExport.id == export_id)
-                               .values(status=ExportStatus.FAILED))  # fmt: skip
-            db.session.commit()
+        except Exception as error:
+            # The class only, no traceback: a database error's text can quote what members wrote.
+            app.logger.error("Data export %s failed: %s", export_id, type(error).__name__)
+            _mark_failed(export_id)
         finally:
             db.session.remove()
+
+
+def _mark_failed(export_id: int) -> None:
+    db.session.rollback()
+    try:
+        db.session.execute(sa.update(DataExport).where(DataExport.id == export_id)
+                           .values(status=ExportStatus.FAILED))  # fmt: skip
+        db.session.commit()
+    except Exception:  # the database itself is away: the row stays "building" until it is stale
+        db.session.rollback()
 
 
 def _gather_and_store(export_id: int) -> None:
