@@ -65,3 +65,16 @@ def test_a_stale_cookie_cannot_sign_out_others_or_act(app, sign_in):
     assert thief.post("/signout/everywhere").status_code in (302, 400)
     assert sam.sign_in("sam", PASSWORD).status_code == 302
     assert signed_in(sam)
+
+
+def test_a_listener_who_signs_out_is_no_longer_on_duty(sign_in, connect):
+    from moderation.queue import listeners_on_duty
+
+    lee = sign_in("lee", role="listener")
+    socket = connect(lee)
+    assert socket.emit("go_on_duty")["ok"] is True
+    assert listeners_on_duty() == 1
+    lee.post("/signout")
+    assert not socket.is_connected()
+    db.session.expire_all()
+    assert listeners_on_duty() == 0
