@@ -16,9 +16,10 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 # zxcvbn's scale: 3 = "safely unguessable" (about 10^10 guesses), what its authors advise for sign-up.
 MIN_SCORE = 3
-# zxcvbn's work grows with length and it refuses more than 72 characters; a longer password's
-# first 72 characters already carry far more than the strength asked for.
-_SCORED_PREFIX = 72
+# zxcvbn's work grows quickly with length (bench/accounts.py: about 10 ms at 30 characters,
+# over 100 ms at 72, time a gevent worker spends serving nobody else). A password whose
+# first 32 characters are strong is strong; one that is weak there is refused.
+_SCORED_PREFIX = 32
 
 LENGTH_MESSAGE = (
     f"Your password needs at least {MIN_PASSWORD} characters (and at most {MAX_PASSWORD}). "
