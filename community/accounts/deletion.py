@@ -21,7 +21,7 @@ from community.accounts.service import check_password
 from community.chat.models import ChatAlias, ChatMessage
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.models import Post, ThreadAlias
+from community.forum.models import Post, Thread, ThreadAlias
 from community.qa.models import Answer, QaSession, Question
 from community.support.models import SupportMessage
 from community.transactions import atomic
@@ -32,6 +32,7 @@ from moderation.status import ContentStatus
 # Outside the username pattern, so nobody can sign up as it; its password hash matches nothing.
 FORMER_USERNAME = "(former member)"
 FORMER_NAME = "A former member"
+ERASED_TITLE = "A thread whose author left"
 _NO_PASSWORD = "!"  # noqa: S105 (not a hash of anything: no password checks against it)
 
 
@@ -64,6 +65,10 @@ def delete_account(user: User, password: str, *, keep_posts: bool) -> None:
 
 
 def _erase_writing(user: User) -> None:
+    # A thread's title is the opener's words too; the thread stays for the replies in it.
+    opened = sa.select(Post.thread_id).where(Post.author_id == user.id, Post.is_opening)
+    db.session.execute(sa.update(Thread).where(Thread.id.in_(opened)).values(title=ERASED_TITLE)
+                       .execution_options(synchronize_session=False))  # fmt: skip
     deleted = ContentStatus.DELETED
     for model, blanks in ((Post, {"body": "", "body_html": "", "status": deleted}),
                           (ChatMessage, {"body": "", "shown": "", "status": deleted}),
