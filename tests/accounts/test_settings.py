@@ -84,3 +84,14 @@ def test_password_change_signs_out_every_other_device(app, sign_in):
     assert "Sign out" in text(sam.get("/"))
     assert "Sign out" not in text(phone.get("/"))
     assert Browser(app.test_client()).sign_in("sam", "violet tram ladder").status_code == 302
+
+
+def test_password_change_disconnects_other_devices_sockets_and_keeps_this_one(app, sign_in, connect):
+    sam = sign_in("sam")
+    phone = Browser(app.test_client())
+    assert phone.sign_in("sam").status_code == 302
+    here, there = connect(sam), connect(phone)
+    assert sam.post("/settings/password", {"current_password": PASSWORD,
+                                           "new_password": "violet tram ladder"}).status_code == 302  # fmt: skip
+    assert here.is_connected() and not there.is_connected()
+    assert here.emit("go_on_duty")["error"] == "That is for listeners only."  # still signed in
