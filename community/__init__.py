@@ -66,6 +66,9 @@ def _register_blueprints(app: Flask) -> None:
     # Every <int:...> in a route is a database id: one beyond bigint is no match (a 404), not a
     # database error. Set before the blueprints, whose rules are compiled as they register.
     app.url_map.converters["int"] = IdConverter
+    from community.accounts.data_views import bp as data_bp
+    from community.accounts.recovery_views import bp as recovery_bp
+    from community.accounts.settings import bp as settings_bp
     from community.accounts.views import bp as accounts_bp
     from community.blocks.views import bp as blocks_bp
     from community.chat.views import bp as chat_bp
@@ -77,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from community.support.views import bp as support_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp):  # fmt: skip
+                      blocks_bp, settings_bp, recovery_bp, data_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

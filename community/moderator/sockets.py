@@ -45,9 +45,10 @@ def claim_item(data: dict) -> dict:
 
 
 def on_disconnect() -> None:
-    # A closed tab is off duty; the row is per socket, so other tabs stay on.
-    if current_user.is_authenticated and current_user.is_listener:
-        duty.go_off_duty(request.sid)
+    # A closed tab is off duty; the row is per socket, so other tabs stay on. Not checked
+    # against the member: a socket disconnected because its session ended is no longer
+    # signed in by now, and its duty must end all the same.
+    duty.go_off_duty(request.sid)
 
 
 def register(socketio: SocketIO) -> None:
