@@ -53,7 +53,7 @@ def post_published(post: Post) -> None:
     actor = byline(post, names, None).name
     told = {post.author_id}
     if not post.is_opening:
-        opener = _opener_id(post.thread_id)
+        opener = post.thread.opening.author_id if post.thread.opening else None
         if opener is not None and opener not in told:
             notifications.notify(opener, Kind.REPLY, target=("post", post.id), key=f"thread:{post.thread_id}",
                                  actor=actor, actor_id=post.author_id)  # fmt: skip
@@ -63,10 +63,6 @@ def post_published(post: Post) -> None:
             notifications.notify(member.id, Kind.MENTION, target=("post", post.id), actor=actor,
                                  actor_id=post.author_id)  # fmt: skip
             told.add(member.id)
-
-
-def _opener_id(thread_id: int) -> int | None:
-    return db.session.scalar(sa.select(Post.author_id).where(Post.thread_id == thread_id, Post.is_opening))
 
 
 def _mentioned(post: Post) -> list[User]:

@@ -63,6 +63,14 @@
     if (notification.kind === "listener_reached_out") showBanner(notification);
     else showNotice(notification);
   });
+  // Listeners and admins: a crisis nobody claimed in time, wherever they are.
+  socket.on("crisis_escalated", (item) => {
+    const notice = K.el("p", "live-notice escalated", item.text + " ");
+    const link = K.el("a", null, "Open crisis #" + item.id);
+    link.href = item.url;
+    notice.append(link);
+    notices.prepend(notice);
+  });
   socket.on("notifications_read", (data) => showCount(data.unread_count));
   socket.on("notification_settled", (data) => {
     bannerRegion.querySelectorAll('.listener-banner[data-notification="' + data.id + '"]').forEach((b) => b.remove());
