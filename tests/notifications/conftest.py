@@ -45,9 +45,12 @@ def forum_pair(sign_in, make_group):
 
 @pytest.fixture
 def on_duty(sign_in, connect):
-    def make(username: str = "lee") -> LiveClient:
-        listener = connect(sign_in(username, role="listener", display_name=username.title()))
+    """on_duty("lee") -> (the listener's browser, their live client, on duty)."""
+
+    def make(username: str = "lee", role: str = "listener"):
+        browser = sign_in(username, role=role, display_name=username.title())
+        listener = connect(browser)
         assert listener.emit("go_on_duty", {})["ok"]
-        return listener
+        return browser, listener
 
     return make
