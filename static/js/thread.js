@@ -43,5 +43,8 @@
     waiting.add(post.id);
     say();
   });
+  socket.on("post_removed", (post) => {  // offered, then taken down before the reader looked
+    if (waiting.delete(post.id)) say();
+  });
   socket.on("connect", () => socket.emit("watch_thread", { thread: thread }, () => {}));
 })();
