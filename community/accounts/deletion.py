@@ -18,10 +18,11 @@ import sqlalchemy as sa
 from community.accounts import sessions
 from community.accounts.models import Role, User, utcnow
 from community.accounts.service import check_password
-from community.chat.models import ChatAlias, ChatMessage
+from community.chat.models import ChatMessage
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.models import Post, Thread, ThreadAlias
+from community.forum.models import Post, Thread
+from community.identity import SCOPES, Alias
 from community.qa.models import Answer, QaSession, Question
 from community.support.models import SupportMessage
 from community.transactions import atomic
@@ -80,10 +81,12 @@ def _erase_writing(user: User) -> None:
 
 def _hand_over_aliases(user: User, former: User) -> None:
     """Anonymous posts keep their alias where the former-member account has none yet."""
-    for model, place in ((ThreadAlias, ThreadAlias.thread_id), (ChatAlias, ChatAlias.group_id)):
-        taken = sa.select(place).where(model.user_id == former.id)
-        db.session.execute(sa.update(model).where(model.user_id == user.id, place.not_in(taken))
-                           .values(user_id=former.id).execution_options(synchronize_session=False))  # fmt: skip
+    for scope in SCOPES:
+        taken = sa.select(Alias.place_id).where(Alias.user_id == former.id, Alias.scope == scope)
+        db.session.execute(
+            sa.update(Alias).where(Alias.user_id == user.id, Alias.scope == scope, Alias.place_id.not_in(taken))
+            .values(user_id=former.id).execution_options(synchronize_session=False)
+        )  # fmt: skip
 
 
 def _hand_over_writing(user: User, former: User) -> None:
