@@ -1,11 +1,16 @@
 """A small closed-loop HTTP/1.1 load generator for bench/pages.py (127.0.0.1 only, bounded in time).
 
-Each of N clients sends a request, reads the whole response, records the time it took
-and sends the next one at once, as wrk does. Keep-alive clients reuse one connection
-(reconnecting only if the server closes it); with ``close`` every request opens a new
-connection and says ``Connection: close``. A request is counted if it *started* after
-the warm-up, so the figures describe the steady state, and latency is measured from
-the first byte written to the last byte read.
+Each of N clients sends a request, reads the whole response, records the time it took and
+sends the next one, as wrk does. Keep-alive clients reuse one connection (reconnecting
+only if the server closes it); with ``close`` every request opens a new connection and
+says ``Connection: close``. A request counts if it *started* after the warm-up, so the
+figures describe the steady state; latency runs from the request's write to the last
+byte of its response.
+
+The next request leaves from inside the callback that reads the end of the response, a few
+microseconds later, as it would from wrk or from a load balancer that reuses its server
+connections: a slower client would hide how the server schedules connections whose next
+request is already waiting (issue 15).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ RequestMaker = Callable[[random.Random, int], tuple[str, str, dict[str, str], by
 class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, requests started after warm-up
     statuses: dict[int, int] = field(default_factory=dict)
+    per_client: list[int] = field(default_factory=list)  # measured requests answered, per connection
     failures: int = 0  # connections refused, reset or cut mid-response
     elapsed: float = 0.0  # the measured window
 
@@ -40,54 +46,97 @@ def _encode(method: str, path: str, headers: dict[str, str], body: bytes, port: 
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """Read one response; return its status and whether the server will close the connection."""
-    head = await reader.readuntil(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    status = int(status_line.split(" ", 2)[1])
-    headers = {}
-    for line in header_lines:
-        if ":" in line:
-            name, value = line.split(":", 1)
-            headers[name.strip().lower()] = value.strip().lower()
-    if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding") == "chunked":
-        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
-            await reader.readexactly(size + 2)
-        await reader.readuntil(b"\r\n")
-    elif status not in (204, 304):
-        await reader.read()  # body delimited by the connection's end
-        return status, True
-    return status, headers.get("connection") == "close"
+class _Response:
+    """Collects one response from the bytes as they come; ``done`` once its body is complete."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.status = 0
+        self.length: int | None = None  # of the whole response, once the head is read
+        self.closing = False
+
+    def feed(self, data: bytes) -> None:
+        self.buffer += data
+        if self.length is None:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            head = bytes(self.buffer[:end]).decode("latin-1").lower().split("\r\n")
+            self.status = int(head[0].split(" ", 2)[1])
+            headers = dict(line.split(":", 1) for line in head[1:] if ":" in line)
+            self.closing = headers.get("connection", "").strip() == "close"
+            if "content-length" not in headers:
+                raise ValueError("a response without Content-Length")  # Flask always sends one
+            self.length = end + 4 + int(headers["content-length"])
+
+    @property
+    def done(self) -> bool:
+        return self.length is not None and len(self.buffer) >= self.length
 
 
-async def _client(port: int, make: RequestMaker, seed: int, close: bool, measure_from: float, stop_at: float,
-                  result: Result) -> None:  # fmt: skip
-    rng = random.Random(seed)
-    conn = None
-    while time.monotonic() < stop_at:
-        request = _encode(*make(rng, seed), port=port, close=close)
-        started = time.monotonic()
+class _Client(asyncio.Protocol):
+    """One connection's closed loop: write a request, read its response, write the next at once."""
+
+    def __init__(self, load: _Load, number: int):
+        self.load, self.number = load, number
+        self.transport: asyncio.Transport | None = None
+        self.lost = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        self._send()
+
+    def _send(self) -> None:
+        self.response, self.started = _Response(), time.monotonic()
+        self.transport.write(self.load.next_request(self.number))
+
+    def data_received(self, data: bytes) -> None:
         try:
-            if conn is None:
-                conn = await asyncio.open_connection(HOST, port)
-            reader, writer = conn
-            writer.write(request)
-            status, closing = await _read_response(reader)
-        except (OSError, asyncio.IncompleteReadError, ValueError):
-            result.failures += 1
-            closing = True
-            status = None
-            await asyncio.sleep(0.01)
-        if status is not None and started >= measure_from:
-            result.latencies.append(time.monotonic() - started)
-            result.statuses[status] = result.statuses.get(status, 0) + 1
-        if (closing or close) and conn is not None:
-            conn[1].close()
-            conn = None
-    if conn is not None:
-        conn[1].close()
+            self.response.feed(data)
+        except ValueError:
+            self.load.result.failures += 1
+            self.transport.close()
+            return
+        if not self.response.done:
+            return
+        self.load.answered(self.number, self.started, self.response.status)
+        if self.response.closing or self.load.close or time.monotonic() >= self.load.stop_at:
+            self.transport.close()
+        else:
+            self._send()
+
+    def connection_lost(self, exc) -> None:
+        if not self.response.done:
+            self.load.result.failures += 1
+        self.lost.set_result(None)
+
+
+class _Load:
+    def __init__(self, port: int, make: RequestMaker, connections: int, close: bool, measure_from: float,
+                 stop_at: float):  # fmt: skip
+        self.port, self.make, self.close = port, make, close
+        self.measure_from, self.stop_at = measure_from, stop_at
+        self.rngs = [random.Random(i) for i in range(connections)]
+        self.result = Result(per_client=[0] * connections)
+
+    def next_request(self, number: int) -> bytes:
+        return _encode(*self.make(self.rngs[number], number), port=self.port, close=self.close)
+
+    def answered(self, number: int, started: float, status: int) -> None:
+        if started >= self.measure_from:
+            self.result.latencies.append(time.monotonic() - started)
+            self.result.statuses[status] = self.result.statuses.get(status, 0) + 1
+            self.result.per_client[number] += 1
+
+    async def client(self, number: int) -> None:
+        loop = asyncio.get_running_loop()
+        while time.monotonic() < self.stop_at:
+            try:
+                _, protocol = await loop.create_connection(lambda: _Client(self, number), HOST, self.port)
+                await protocol.lost
+            except OSError:
+                self.result.failures += 1
+                await asyncio.sleep(0.01)
 
 
 def run(port: int, make: RequestMaker, *, connections: int, seconds: float, warmup: float, close: bool,
@@ -95,15 +144,13 @@ def run(port: int, make: RequestMaker, *, connections: int, seconds: float, warm
     """Drive ``connections`` clients for ``warmup + seconds``; blocks, returns the measured window."""
     if cpus:
         os.sched_setaffinity(0, cpus)
-    result = Result()
 
-    async def main() -> None:
+    async def main() -> Result:
         start = time.monotonic()
-        measure_from, stop_at = start + warmup, start + warmup + seconds
-        await asyncio.gather(*(_client(port, make, i, close, measure_from, stop_at, result)
-                               for i in range(connections)))  # fmt: skip
-        # Requests still in flight at stop_at finish late; the window is when they could start.
-        result.elapsed = seconds
+        load = _Load(port, make, connections, close, start + warmup, start + warmup + seconds)
+        await asyncio.gather(*(load.client(i) for i in range(connections)))
+        # Requests in flight at the end finish late; the window is the time in which they could start.
+        load.result.elapsed = seconds
+        return load.result
 
-    asyncio.run(main())
-    return result
+    return asyncio.run(main())

@@ -38,7 +38,9 @@ import seed
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("home", "group", "thread", "reply")
 # What `make run` and the deployment serve: the same command, so the figures are theirs.
-KINDRED_SERVER = ["-k", "gevent", "community.wsgi:app"]
+KINDRED_SERVER = ["-c", "python:community.gunicorn_conf", "community.wsgi:app"]
+# "per conn": the fewest and the most requests one connection had answered in the window.
+HEADER = "| page | viewer | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | per conn | statements | errors |"
 STOCK_SERVER = ["-k", "gevent", "community.wsgi:app"]
 
 
@@ -140,8 +142,9 @@ def _row(page: str, viewer: str, connections: int, result: httpload.Result, stat
     bad = len(lat) - ok + result.failures
     ms = [f"{x * 1000:.1f}" for x in (q[49], q[89], q[98], lat[-1])]
     stmts = f"{statements:.1f}" if statements is not None else "–"
+    spread = f"{min(result.per_client)}–{max(result.per_client)}"
     return (f"| {page} | {viewer} | {connections} | {len(lat) / result.elapsed:.0f} | {' | '.join(ms)} | "
-            f"{stmts} | {bad} |")  # fmt: skip
+            f"{spread} | {stmts} | {bad} |")  # fmt: skip
 
 
 def measure(kind: str, args, seeded: seed.Seeded, statements: dict) -> None:
@@ -153,8 +156,8 @@ def measure(kind: str, args, seeded: seed.Seeded, statements: dict) -> None:
             print(f"\nserver: {kind}, {args.workers} worker(s), {'Connection: close' if args.close else 'keep-alive'}"
                   f", server CPUs {sorted(server_cpus) if server_cpus else 'any'}, load generator CPUs "
                   f"{sorted(client_cpus) if client_cpus else 'any'}; load average before: {_load()}")  # fmt: skip
-            print("| page | viewer | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | statements | errors |")
-            print("|---|---|---|---|---|---|---|---|---|---|")
+            print(HEADER)
+            print("|---" * HEADER.count(" | ") + "|---|")
             for page, viewer in seed.scenarios(args.pages):
                 for connections in args.connections:
                     make = seeded.request_maker(page, viewer)
