@@ -32,7 +32,7 @@ seed: migrate
 
 run: seed
 	@echo "Kindred is on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
+	$(BIN)/gunicorn -c python:community.gunicorn_conf -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
 
 # HAProxy in front of three gunicorn gevent processes on PostgreSQL and Redis (deploy/).
 cluster: $(VENV)/.installed
