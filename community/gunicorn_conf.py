@@ -15,6 +15,10 @@ worker_class = "community.serving.FairGeventWorker"
 # processes guarantees. More workers (``-w N``) serve pages and WebSocket, with Redis.
 workers = 1
 
+# gunicorn 27 opens a control socket at one path per user (~/.gunicorn/gunicorn.ctl): several
+# processes on one machine, as deploy/ runs them, would take it from each other.
+control_socket_disable = True
+
 
 def on_starting(server) -> None:
     """With several workers, give each its own listening socket (SO_REUSEPORT).
