@@ -40,6 +40,24 @@ def visible_filter(viewer: User | None):
     return shown
 
 
+def published_reply_count():
+    """SQL: how many published replies the enclosing query's thread has."""
+    return (
+        sa.select(sa.func.count(Post.id))
+        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
+        .correlate(Thread)
+        .scalar_subquery()
+    )
+
+
+def listed_in(group: Group, viewer: User | None, replies):
+    """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
+    joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
+    stays listed while replies keep it alive."""
+    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer),
+                   sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
+
+
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
     if not isinstance(thread_id, int) or isinstance(thread_id, bool):
         raise NotFound("We couldn't find that thread.")
@@ -100,22 +118,12 @@ def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
 
 def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list[tuple[Thread, Post, int]]:
     """Threads of a group page, newest activity first: (thread, opening post, reply count)."""
-    replies = (
-        sa.select(sa.func.count(Post.id))
-        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
-        .correlate(Thread)
-        .scalar_subquery()
-    )
+    replies = published_reply_count()
     rows = db.session.execute(
         sa.select(Thread, Post, replies)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .options(joinedload(Post.author))
-        .where(
-            Thread.group_id == group.id,
-            visible_filter(viewer),
-            blocks.not_blocked(Post.author_id, viewer),
-            sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0),
-        )  # fmt: skip
+        .where(listed_in(group, viewer, replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit)
     )

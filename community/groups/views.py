@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community.forum import access as forum_access
 from community.forum import aliases
 from community.forum.broadcasts import post_payload
-from community.forum.bylines import byline
 from community.forum.forms import ConfirmForm
+from community.forum.listing import thread_rows
 from community.groups import access, service
 from community.qa import access as qa_access
 
@@ -23,20 +23,17 @@ def _threads_with_aliases(group):
     return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
 
 
-def _thread_rows(group):
-    return [(thread, opening, replies, byline(opening, names, current_user))
-            for thread, opening, replies, names in _threads_with_aliases(group)]  # fmt: skip
-
-
 @bp.get("/g/<slug>")
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)
+    before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
-        is_member=access.is_member(current_user, group),
-        threads=_thread_rows(group) if readable else [], qa_upcoming=qa_upcoming, qa_past=qa_past,
+        is_member=access.is_member(current_user, group), before=before,
+        threads=thread_rows(group, current_user, before=before) if readable else None,
+        qa_upcoming=qa_upcoming, qa_past=qa_past,
     )  # fmt: skip
 
 
