@@ -34,6 +34,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, requests started after warm-up
     statuses: dict[int, int] = field(default_factory=dict)
     per_client: list[int] = field(default_factory=list)  # measured requests answered, per connection
+    answered: int = 0  # every response, warm-up included (to divide the server's CPU time by)
     failures: int = 0  # connections refused, reset or cut mid-response
     elapsed: float = 0.0  # the measured window
 
@@ -123,6 +124,7 @@ class _Load:
         return _encode(*self.make(self.rngs[number], number), port=self.port, close=self.close)
 
     def answered(self, number: int, started: float, status: int) -> None:
+        self.result.answered += 1
         if started >= self.measure_from:
             self.result.latencies.append(time.monotonic() - started)
             self.result.statuses[status] = self.result.statuses.get(status, 0) + 1

@@ -40,7 +40,9 @@ PAGES = ("home", "group", "thread", "reply")
 # What `make run` and the deployment serve: the same command, so the figures are theirs.
 KINDRED_SERVER = ["-c", "python:community.gunicorn_conf", "community.wsgi:app"]
 # "per conn": the fewest and the most requests one connection had answered in the window.
-HEADER = "| page | viewer | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | per conn | statements | errors |"
+# "CPU ms": the server's CPU time per response; unlike req/s it holds on a machine others share.
+HEADER = ("| page | viewer | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | per conn | CPU ms | statements "
+          "| errors |")  # fmt: skip
 STOCK_SERVER = ["-k", "gevent", "community.wsgi:app"]
 
 
@@ -133,7 +135,8 @@ def _drive(port, make, connections, seconds, close, cpus) -> httpload.Result:
     return result
 
 
-def _row(page: str, viewer: str, connections: int, result: httpload.Result, statements: float | None) -> str:
+def _row(page: str, viewer: str, connections: int, result: httpload.Result, statements: float | None,
+         cpu: float) -> str:  # fmt: skip
     lat = sorted(result.latencies)
     if not lat:
         return f"| {page} | {viewer} | {connections} | no responses ({result.failures} failures) |"
@@ -143,8 +146,9 @@ def _row(page: str, viewer: str, connections: int, result: httpload.Result, stat
     ms = [f"{x * 1000:.1f}" for x in (q[49], q[89], q[98], lat[-1])]
     stmts = f"{statements:.1f}" if statements is not None else "–"
     spread = f"{min(result.per_client)}–{max(result.per_client)}"
+    cpu_ms = cpu / max(result.answered, 1) * 1000
     return (f"| {page} | {viewer} | {connections} | {len(lat) / result.elapsed:.0f} | {' | '.join(ms)} | "
-            f"{spread} | {stmts} | {bad} |")  # fmt: skip
+            f"{spread} | {cpu_ms:.1f} | {stmts} | {bad} |")  # fmt: skip
 
 
 def measure(kind: str, args, seeded: seed.Seeded, statements: dict) -> None:
@@ -161,8 +165,10 @@ def measure(kind: str, args, seeded: seed.Seeded, statements: dict) -> None:
             for page, viewer in seed.scenarios(args.pages):
                 for connections in args.connections:
                     make = seeded.request_maker(page, viewer)
+                    cpu = sum(_cpu_seconds(pid) for pid in server.workers)
                     result = _drive(server.port, make, connections, args.seconds, args.close, client_cpus)
-                    print(_row(page, viewer, connections, result, statements.get((page, viewer))), flush=True)
+                    cpu = sum(_cpu_seconds(pid) for pid in server.workers) - cpu
+                    print(_row(page, viewer, connections, result, statements.get((page, viewer)), cpu), flush=True)
             rss, peak = _memory_mib(server.workers, "VmRSS"), _memory_mib(server.workers, "VmHWM")
             print(f"server RSS (workers): {rss:.0f} MiB, peak {peak:.0f} MiB; load average after: {_load()}")
         finally:
