@@ -1,7 +1,7 @@
-"""The production server takes turns between connections (community.serving), measured on the live server.
+"""The production server takes turns between connections (community.serving), on the live server.
 
-No browser here: two raw keep-alive connections to the same gunicorn that the browser tests
-use. One always has requests waiting (it pipelines them, as a busy load balancer connection
+No browser here: raw connections to the same gunicorn that the browser tests use. First, two
+keep-alive connections. One always has requests waiting (it pipelines them, as a busy load balancer connection
 effectively does); the other asks one at a time, as a member's browser does. gunicorn's own
 gevent worker serves the busy one again and again while the other waits (issue 15 measured
 1 answer against 648 in three seconds); a fair server answers both about equally.
@@ -9,10 +9,14 @@ gevent worker serves the busy one again and again while the other waits (issue 1
 
 from __future__ import annotations
 
+import http.cookiejar
+import json
+import re
 import socket
 import threading
 import time
-from urllib.parse import urlsplit
+import urllib.request
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -59,3 +63,35 @@ def test_a_connection_that_keeps_asking_does_not_keep_another_member_waiting(liv
     assert busy[0] > 0
     # Taking turns, the two are answered about equally often (the polite one started 0.2 s late).
     assert polite >= busy[0] / 2, f"answered {polite} polite requests and {busy[0]} from the busy connection"
+
+
+def _signed_in_opener(live_server, username: str):
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{live_server.url}/signin", timeout=30) as response:
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    form = {"csrf_token": token, "username": username, "password": live_server.passwords[username]}
+    with opener.open(f"{live_server.url}/signin", data=urlencode(form).encode(), timeout=30) as response:
+        assert "Sign out" in response.read().decode()
+    return opener
+
+
+@pytest.mark.browser
+def test_socketio_long_polling_still_answers_while_a_poll_waits(live_server):
+    """The fallback transport: a long-poll waits in the app while the member's next request comes in."""
+    opener = _signed_in_opener(live_server, next(iter(live_server.passwords)))
+    base = f"{live_server.url}/socket.io/?EIO=4&transport=polling"
+
+    def call(data: bytes | None = None, sid: str = "") -> str:
+        with opener.open(f"{base}&sid={sid}" if sid else base, data=data, timeout=30) as response:
+            return response.read().decode()
+
+    sid = json.loads(call()[1:])["sid"]
+    assert call(b"40", sid) == "OK"
+    assert call(sid=sid).startswith("40")  # connected, as a signed-in member
+    answers: list[str] = []
+    waiting = threading.Thread(target=lambda: answers.append(call(sid=sid)))
+    waiting.start()  # this poll waits in the app until there is something to say
+    time.sleep(0.5)
+    assert call(b'421["watch_thread",{"thread":999999}]', sid) == "OK"
+    waiting.join(timeout=30)
+    assert answers and answers[0].startswith("431[") and '"ok":false' in answers[0], answers
