@@ -59,6 +59,7 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/screening.py
 	$(BIN)/python bench/chat.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-artifacts
