@@ -9,7 +9,7 @@ PORT ?= 5000
 export KINDRED_TEST_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/test
 export KINDRED_TEST_REDIS ?= redis://127.0.0.1:6379/0
 
-.PHONY: run cluster test test-cluster lint migrate seed bench clean
+.PHONY: run cluster test test-cluster lint graph migrate seed bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,8 @@ cluster: $(VENV)/.installed
 	tests/setup/ensure-haproxy.sh
 	$(BIN)/python deploy/cluster.py
 
-test: $(VENV)/.installed-test
+# Lint first: a change that breaks a boundary fails before the suite runs.
+test: lint
 	tests/setup/ensure-services.sh
 	tests/setup/ensure-chromium.sh
 	tests/setup/ensure-haproxy.sh
@@ -55,6 +56,11 @@ test-cluster: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# The import graph between features, and the pairs that import each other.
+graph: $(VENV)/.installed-test
+	$(BIN)/python bench/import_graph.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/screening.py

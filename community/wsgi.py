@@ -10,10 +10,11 @@ standard library before this module is imported.
 import gc
 
 from community import create_app, heartbeat
-from moderation import screening
+from moderation import escalation, screening
 
 app = create_app({"SOCKETIO_ASYNC_MODE": "gevent"})
 heartbeat.start(app)  # leases: renewed while this process lives, swept at start and on every beat
+escalation.start(app)  # unclaimed crises reach every listener and admin signed in, in time
 screening.warm()  # compile the screener's rules before the first member's post, not during it
 
 # Everything made so far (the app, SQLAlchemy's mappers, the screener's rules) lives as long

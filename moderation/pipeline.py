@@ -1,11 +1,13 @@
 """The one way every piece of member content goes, written once for every kind.
 
-    review = pipeline.submit(Posts, post, author=member, group=group)
+    review = pipeline.submit(POSTS, post, author=member, group=group)
 
 A feature's use case validates the submission and builds the content without adding
 it to the session; ``submit`` then runs the path DESIGN.md draws, inside the caller's
 transaction: screen → decide → render and sanitise (through the content kind) → set
-the status → store the content and its queue item → publish or hold → announce. Every
+the status → store the content and its queue item → publish or hold → announce. (It
+renders after screening, not before as DESIGN.md drew it: strong profanity is masked
+from the verdict's spans in the text as written, before it becomes HTML.) Every
 announcement waits for the commit (community.realtime). The content is inserted once,
 with its final status and HTML. A listener's approval later goes through ``publish``,
 the same "on published" step.
@@ -19,7 +21,7 @@ from typing import Any
 from community.accounts.models import Role, User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
-from moderation import broadcasts, screening
+from moderation import broadcasts, outcomes, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
 from moderation.models import QueueItem, QueueState, stored_labels
@@ -61,10 +63,12 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
 
 
 def publish(kind: ContentKind, content: Any) -> None:
-    """Make held content visible and announce it: at submission, or on a listener's approval."""
+    """A listener approved held content: it becomes visible and is announced by the same
+    "on published" step (``kind.on_published``) that a submission published at once takes."""
     if content.status is not ContentStatus.PUBLISHED:
         content.status = ContentStatus.PUBLISHED
         kind.on_published(content)
+        outcomes.approved(kind, content)  # only a listener's approval comes this way
 
 
 def _condition(group: Group | None) -> str:

@@ -14,12 +14,13 @@ from limits import parse
 
 from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
-from community.chat import aliases, broadcasts, presence
+from community.chat import broadcasts, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
 from community.chat.moderation import CHAT_MESSAGES
 from community.errors import Forbidden, InvalidInput, RateLimited
 from community.extensions import db
 from community.groups.models import Group, Membership
+from community.identity import alias_for, parse_flag
 from community.transactions import atomic
 from moderation import pipeline, queue
 from moderation.pipeline import Review
@@ -41,20 +42,14 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _flag(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be true or false.")
-    return value
-
-
 def _room_name(user: User, group: Group, anonymous: bool) -> str:
-    return f"Anonymous {aliases.alias_for(group.id, user.id)}" if anonymous else user.display_name
+    return f"Anonymous {alias_for('chat', group.id, user.id)}" if anonymous else user.display_name
 
 
 @atomic
 def enter_room(user: User, group: Group, sid: str, *, anonymous: object = False) -> None:
     """Show the member as here (by alias if anonymous) and tell the room."""
-    name = _room_name(user, group, _flag(anonymous, "anonymous"))
+    name = _room_name(user, group, parse_flag(anonymous, "anonymous"))
     presence.store().join(realtime.group_room(group.id), sid, presence.Here(user.id, name))
     broadcasts.presence_changed(group.id, group.slug)
 
@@ -112,10 +107,10 @@ def _check_may_send(author: User, group: Group) -> None:
 @atomic
 def send_message(author: User, group: Group, body: object, *, anonymous: object = False) -> tuple[ChatMessage, Review]:
     """Screen a message, then broadcast it to the room or hold it for a listener."""
-    body, anonymous = _clean_body(body), _flag(anonymous, "anonymous")
+    body, anonymous = _clean_body(body), parse_flag(anonymous, "anonymous")
     _check_may_send(author, group)
     if anonymous:
-        aliases.alias_for(group.id, author.id)  # before the message is announced under it
+        alias_for("chat", group.id, author.id)  # before the message is announced under it
     message = ChatMessage(group=group, author=author, body=body, is_anonymous=anonymous)
     # A live room cannot wait for a new member's first messages to be read: only what is flagged waits.
     review = pipeline.submit(CHAT_MESSAGES, message, author=author, group=group, hold_new_members=False)

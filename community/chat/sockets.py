@@ -14,7 +14,7 @@ from community import realtime
 from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
-from community.errors import socket_event
+from community.realtime import socket_event
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
 

@@ -7,7 +7,7 @@ else; a thread whose opening post is not published is hidden the same way.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from community.accounts.models import User
 from community.blocks import access as blocks
@@ -16,6 +16,7 @@ from community.extensions import db
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import aliases_by_place, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -59,12 +60,12 @@ def listed_in(group: Group, viewer: User | None, replies):
 
 
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
-    if not isinstance(thread_id, int) or isinstance(thread_id, bool):
+    if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
     row = db.session.execute(
         sa.select(Thread, Post)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
-        .options(joinedload(Thread.group))
+        .options(joinedload(Thread.group), contains_eager(Thread.opening))
         .where(Thread.id == thread_id)
     ).first()
     if row is None:
@@ -128,6 +129,13 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         .limit(limit)
     )
     return [(thread, opening, count) for thread, opening, count in rows]
+
+
+def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, dict[int, str]]]:
+    """The group's threads and, in one more query, the aliases of their anonymous openers."""
+    rows = group_threads(group, viewer)
+    names = aliases_by_place("thread", [thread.id for thread, _, _ in rows])
+    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
 
 
 def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:

@@ -19,9 +19,9 @@ from community.accounts.models import Role, User
 from community.errors import InvalidInput
 from community.extensions import db
 from community.forum.access import listed_in, published_reply_count
-from community.forum.bylines import Byline, byline
-from community.forum.models import Post, Thread, ThreadAlias
+from community.forum.models import Post, Thread
 from community.groups.models import Group
+from community.identity import Alias, Byline, byline
 
 PAGE_SIZE = 20
 _EPOCH = datetime(1970, 1, 1)
@@ -40,7 +40,7 @@ class _Author:
 
 @dataclass(frozen=True)
 class _Opening:
-    """An opening post as far as its byline goes (bylines.byline reads these three)."""
+    """An opening post as far as its byline goes (identity.byline reads these three)."""
 
     author_id: int
     is_anonymous: bool
@@ -74,6 +74,9 @@ def _parse_cursor(cursor: str) -> tuple[datetime, int]:
         raise InvalidInput("We couldn't find that page of threads. Start again from the group's page.") from None
 
 
+_opener_alias = sa.and_(Alias.scope == "thread", Alias.place_id == Thread.id, Alias.user_id == Post.author_id)
+
+
 def _unless_anonymous(column):
     return sa.case((Post.is_anonymous, sa.null()), else_=column)
 
@@ -87,7 +90,7 @@ def _query(group: Group, viewer: User | None, replies):
             replies.label("replies"),
             Post.author_id,
             Post.is_anonymous,
-            ThreadAlias.alias,
+            Alias.alias,
             _unless_anonymous(User.display_name).label("display_name"),
             _unless_anonymous(User.username).label("username"),
             _unless_anonymous(User.role).label("role"),
@@ -95,7 +98,7 @@ def _query(group: Group, viewer: User | None, replies):
         )
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .join(User, User.id == Post.author_id)
-        .outerjoin(ThreadAlias, sa.and_(ThreadAlias.thread_id == Thread.id, ThreadAlias.user_id == Post.author_id))
+        .outerjoin(Alias, _opener_alias)
         .where(listed_in(group, viewer, replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 from community.accounts.models import User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum import aliases, broadcasts
+from community.forum import broadcasts
 from community.forum.models import Post, Thread
 from community.forum.moderation import POSTS
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import alias_for
 from community.transactions import atomic
 from moderation import pipeline
 from moderation.pipeline import Review
@@ -39,7 +40,7 @@ def _clean_body(body: object) -> str:
 
 def _submit(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> tuple[Post, Review]:
     if anonymous:
-        aliases.alias_for(thread.id, author.id)  # before the post is announced under it
+        alias_for("thread", thread.id, author.id)  # before the post is announced under it
     post = Post(thread=thread, author=author, body=body, is_anonymous=anonymous, is_opening=opening)
     return post, pipeline.submit(POSTS, post, author=author, group=thread.group)
 

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.forum import access as forum_access
-from community.forum import aliases
-from community.forum.broadcasts import post_payload
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.forum.listing import thread_rows
 from community.groups import access, service
 from community.qa import access as qa_access
 
 bp = Blueprint("groups", __name__)
-
-
-def _threads_with_aliases(group):
-    """The group's threads and, in one more query, the aliases of their anonymous openers."""
-    rows = forum_access.group_threads(group, current_user)
-    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
-    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
 
 
 @bp.get("/g/<slug>")
@@ -55,13 +45,3 @@ def leave(slug: str):
     if service.leave(current_user, group):
         flash(f"You left {group.name}. Your posts stay unless you delete them.", "info")
     return redirect(url_for("groups.group", slug=group.slug))
-
-
-@bp.get("/api/groups/<slug>/threads")
-def threads_json(slug: str):
-    group = access.get_readable_group(current_user, slug)
-    return jsonify({"group": group.slug, "threads": [
-        {"id": thread.id, "title": thread.title, "replies": replies,
-         "opening": post_payload(opening, names, current_user)}
-        for thread, opening, replies, names in _threads_with_aliases(group)
-    ]})  # fmt: skip

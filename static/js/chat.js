@@ -89,7 +89,11 @@
     const payload = { group: group, anonymous: anonymous.checked };
     if (lastId !== null) payload.after = after === undefined ? lastId : Math.min(lastId, after);
     socket.emit("join_chat", payload, (ack) => {
-      if (!ack.ok) { status.textContent = ack.error; return; }
+      if (!ack.ok) {
+        status.textContent = ack.error;
+        if (ack.retry) setTimeout(() => rejoin(false, after), 3000);  // the server is having trouble: try again
+        return;
+      }
       ack.messages.forEach((m) => add(m));
       older.hidden = !(lastId === null ? false : ack.more && payload.after === undefined);
       renderHere(ack.here);

@@ -74,8 +74,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
-    # The worker imports the app and warms the screener first: over 30 s on a busy two-core machine.
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
