@@ -32,7 +32,7 @@ seed: migrate
 
 run: seed
 	@echo "Kindred is on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
+	$(BIN)/gunicorn -c python:community.gunicorn_conf -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
 
 # HAProxy in front of three gunicorn gevent processes on PostgreSQL and Redis (deploy/).
 cluster: $(VENV)/.installed
@@ -65,6 +65,7 @@ graph: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/screening.py
 	$(BIN)/python bench/chat.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-artifacts
