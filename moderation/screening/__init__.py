@@ -30,7 +30,9 @@ __all__ = [
     "get_claim",
     "mask_profanity",
     "screen",
+    "screen_by_rules",
     "warm",
+    "warm_rules",
 ]
 
 
@@ -45,6 +47,11 @@ def screen(text: str, condition: str = "mental-health") -> Verdict:
         raise TypeError("text must be a string")
     if condition not in CONDITIONS:
         raise ValueError(f"unknown condition {condition!r}; expected one of {CONDITIONS}")
+    return screen_by_rules(text)
+
+
+def screen_by_rules(text: str) -> Verdict:
+    """The rules' verdict."""
     post = Post(text, _vocabulary())
     crisis_matches, severity = crisis.find(post)
     others = misinformation.find(post) + ed_numbers.find(post) + profanity.find(post)
@@ -60,9 +67,15 @@ def _vocabulary() -> frozenset[str]:
 
 
 def warm() -> None:
-    """Load and compile every rule file now (about two seconds), not on the first post:
-    a server calls this at start so that no member's first message waits for it."""
-    from . import context, index, rules
+    """Compile every rule file now, not on the first post: a server calls this at
+    start so that no member's first message waits for it."""
+    warm_rules()
+
+
+def warm_rules() -> None:
+    """Load and compile every rule file (most of their analysis comes from data/literals.json)."""
+    from . import context, rules
+    from .shortcuts import SHORTCUTS
 
     context.cues()
     rules._common_words()
@@ -73,4 +86,4 @@ def warm() -> None:
     profanity._lexicon()
     profanity._rules()
     _vocabulary()
-    index.INDEX.scan("")  # builds the automaton of every rule file's literals
+    SHORTCUTS.index.scan("")  # builds the automaton of every rule file's literals
