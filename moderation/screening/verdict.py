@@ -22,11 +22,22 @@ class Match:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Labels in LABELS order, a severity from SEVERITIES, and the matches behind them."""
+    """Labels in LABELS order, a severity from SEVERITIES, and the matches behind them.
+
+    `risk` is the learned model's 0-1 crisis risk (None when there was no text
+    to score, or the text is in a language or script the model cannot be
+    trusted on); `check_in` is True when possible risk sends the post to the
+    listeners' check-in lane (it still publishes); `reasons` says in words why
+    the model thought so: the sentence that weighed most and the nearest
+    labelled corpus examples.
+    """
 
     labels: tuple[str, ...]
     severity: str
     matches: tuple[Match, ...]
+    risk: float | None = None
+    check_in: bool = False
+    reasons: tuple[str, ...] = ()
 
     def has(self, label: str) -> bool:
         return label in self.labels
@@ -41,6 +52,9 @@ class Verdict:
             "labels": list(self.labels),
             "severity": self.severity,
             "matches": [asdict(match) for match in self.matches],
+            "risk": self.risk,
+            "check_in": self.check_in,
+            "reasons": list(self.reasons),
         }
 
 
