@@ -46,7 +46,9 @@ def test_cli_with_empty_input_writes_nothing_and_exits_zero(python, python_env):
 
 def test_cli_verdicts_carry_the_risk_score_check_in_flag_and_reasons(python, python_env):
     lines = [
-        json.dumps({"id": "plan", "text": "Gave my cat to my sister and wrote the letters. Friday at the bridge."}),
+        json.dumps(
+            {"id": "plan", "text": "Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge."}
+        ),
         json.dumps({"id": "tea", "text": "brb making tea"}),
     ]
     result = run_cli(python, python_env, "\n".join(lines) + "\n")
@@ -54,7 +56,7 @@ def test_cli_verdicts_carry_the_risk_score_check_in_flag_and_reasons(python, pyt
     plan, tea = (json.loads(line) for line in result.stdout.splitlines())
     assert set(plan) == {"id", "labels", "severity", "matches", "risk", "check_in", "reasons"}
     assert 0 <= tea["risk"] < plan["risk"] <= 1
-    assert plan["labels"] == ["crisis"] and plan["check_in"] is False and plan["reasons"]
+    assert plan["labels"] == [] and plan["check_in"] is True and plan["reasons"]
     assert tea["labels"] == [] and tea["check_in"] is False and tea["reasons"] == []
 
 
