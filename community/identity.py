@@ -104,6 +104,22 @@ def byline(content: Any, names: dict[int, str], viewer: User | None) -> Byline:
     return Byline(author.display_name, author.username, badge(author), False, is_you)
 
 
+# -- handles --------------------------------------------------------------------------
+
+
+def moderation_handle(author: User, *, anonymous: bool) -> str:
+    """How listeners see an author in the queue: one handle for named items, another for anonymous.
+
+    The anonymous handle is a keyed hash of the member, so a listener sees patterns in a
+    member's anonymous items without being able to tie them to the named ones; only the
+    audited admin reveal joins the two.
+    """
+    if not anonymous:
+        return author.handle
+    key = current_app.config["SECRET_KEY"].encode()
+    return "anon-" + hmac.new(key, f"anon-handle:{author.id}".encode(), hashlib.sha256).hexdigest()[:8]
+
+
 # -- aliases ----------------------------------------------------------------------------
 
 ANIMALS = (

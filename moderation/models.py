@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
 from community.extensions import db, enum_column
+from community.identity import moderation_handle
 
 
 class QueueState(enum.StrEnum):
@@ -53,6 +54,8 @@ class QueueItem(db.Model):
     content_id: Mapped[int] = mapped_column()
     group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Posted anonymously: listeners see it under the member's anonymous handle and history only.
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     state: Mapped[QueueState] = mapped_column(enum_column(QueueState))
     is_crisis: Mapped[bool] = mapped_column(default=False)
@@ -88,6 +91,10 @@ class QueueItem(db.Model):
     def is_about_a_person(self) -> bool:
         """Crisis and check-in items: claimed by a listener, followed up, then resolved."""
         return self.is_crisis or self.check_in
+
+    @property
+    def author_handle(self) -> str:
+        return moderation_handle(self.author, anonymous=self.is_anonymous)
 
     @property
     def label_list(self) -> list[str]:

@@ -103,6 +103,7 @@ def _store_item(kind: ContentKind, content: Any, verdict: Verdict, decision: Dec
     now = utcnow()
     item = QueueItem(
         content_kind=kind.name, content_id=content.id, group_id=group.id if group else None, author=author,
+        is_anonymous=bool(getattr(content, "is_anonymous", False)),
         reason=decision.reason, is_crisis=decision.crisis, check_in=decision.check_in,
         state=QueueState.PENDING if decision.needs_listener else QueueState.PUBLISHED,
         labels=stored_labels(verdict.labels), severity=verdict.severity,
