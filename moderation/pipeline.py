@@ -15,7 +15,7 @@ the same "on published" step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from community.accounts.models import Role, User, utcnow
@@ -24,7 +24,7 @@ from community.groups.models import Condition, Group
 from moderation import broadcasts, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
-from moderation.models import QueueItem, QueueState, stored_labels
+from moderation.models import HoldReason, QueueItem, QueueState, stored_labels
 from moderation.notices import author_notice
 from moderation.queue import listeners_on_duty
 from moderation.screening import Verdict
@@ -47,11 +47,14 @@ class Review:
 def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None,
            hold_new_members: bool = True) -> Review:  # fmt: skip
     """Screen, decide, render, store and announce ``content``: published at once, or held."""
-    was_published = getattr(content, "status", None) is ContentStatus.PUBLISHED  # an edit of visible content
+    previous_status = getattr(content, "status", None)  # set when this is an edit
+    was_published = previous_status is ContentStatus.PUBLISHED  # an edit of visible content
     parts = kind.parts(content)
     text = PART_SEPARATOR.join(parts)
     verdict = screening.screen(text, condition=_condition(group))
     decision = _decide(kind, verdict, author, group, hold_new_members=hold_new_members)
+    if previous_status in WITHHELD and decision.publish:
+        decision = replace(decision, publish=False, reason=HoldReason.REVISED)
     kind.render(content, _shown(parts, text, verdict, decision), verdict)
     if kind.reviewed:
         content.status = ContentStatus.PUBLISHED if decision.publish else ContentStatus.HELD
@@ -60,6 +63,10 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     item = _store_item(kind, content, verdict, decision, author, group) if kind.reviewed else None
     _announce(kind, content, item, text, author, was_published=was_published)
     return Review(item, verdict, decision)
+
+
+# What a listener kept from readers: an edit cannot bring it back, only a listener can.
+WITHHELD = (ContentStatus.HELD, ContentStatus.REJECTED, ContentStatus.REMOVED)
 
 
 def publish(kind: ContentKind, content: Any) -> None:
