@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
+from community.identity import check_display_name
 from community.transactions import atomic
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
@@ -39,6 +40,7 @@ def _validate_sign_up(username: str, password: str, display_name: str) -> None:
         raise InvalidInput(f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
     if len(display_name) > MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name can have at most {MAX_DISPLAY_NAME} characters.")
+    check_display_name(display_name or username)  # the username shows where no display name is set
     if find_by_username(username) is not None:
         raise InvalidInput("That username is taken. Please choose another.")
 
