@@ -37,7 +37,7 @@ class HoldReason(enum.StrEnum):
     PREMODERATED = "premoderated"  # the group reviews every post
     NEW_MEMBER = "new-member"  # a new member's first posts
     REPORT = "report"  # a member reported published content
-    REVISED = "revised"  # an edit of content a listener held, declined or removed
+    REVISED = "revised"  # an edit of held content, or of content a listener removed
 
 
 def stored_labels(labels: tuple[str, ...] | list[str]) -> str:

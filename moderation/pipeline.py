@@ -65,8 +65,9 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     return Review(item, verdict, decision)
 
 
-# What a listener kept from readers: an edit cannot bring it back, only a listener can.
-WITHHELD = (ContentStatus.HELD, ContentStatus.REJECTED, ContentStatus.REMOVED)
+# Content waiting for a listener, or taken down by one: an edit cannot bring it out, only a
+# listener can. (A declined submission is the author's to revise; the revision is screened anew.)
+WITHHELD = (ContentStatus.HELD, ContentStatus.REMOVED)
 
 
 def publish(kind: ContentKind, content: Any) -> None:

@@ -1,6 +1,6 @@
 """Issue 12 item 9: an author cannot undo a listener's decision by editing.
 
-Removed content stays removed; an edit of held, declined or removed content goes back to
+Removed content stays removed; an edit of held or removed content goes back to
 a listener, through the one pipeline, and readers see nothing of it until one approves.
 """
 
