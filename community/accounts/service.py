@@ -40,7 +40,8 @@ def _validate_sign_up(username: str, password: str, display_name: str) -> None:
         raise InvalidInput(f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
     if len(display_name) > MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name can have at most {MAX_DISPLAY_NAME} characters.")
-    check_display_name(display_name or username)  # the username shows where no display name is set
+    if display_name:
+        check_display_name(display_name)
     if find_by_username(username) is not None:
         raise InvalidInput("That username is taken. Please choose another.")
 

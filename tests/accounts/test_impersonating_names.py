@@ -26,11 +26,6 @@ def test_sign_up_refuses_names_that_look_like_staff_or_an_alias(browser, display
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
-def test_a_username_shown_as_the_name_is_checked_too(browser):
-    form = {"username": "Anonymous_Heron", "password": "correct horse battery", "display_name": ""}
-    assert browser.post("/signup", form).status_code == 400
-
-
 @pytest.mark.parametrize("display_name", FINE)
 def test_ordinary_names_pass(display_name):
     check_display_name(display_name)
