@@ -120,6 +120,11 @@ def load(overrides: dict | None = None) -> dict:
         # A crisis alert nobody claimed this many seconds after it went out is escalated to
         # every listener and admin signed in, and shown in red on the moderator view.
         "CRISIS_ESCALATE_AFTER": _int_env("CRISIS_ESCALATE_AFTER", 180),
+        # Whether the learned model's "possible risk" opens check-in items for listeners. Off until
+        # a model earns it: the first one sent 25% of the validation set's non-crisis posts there
+        # (a plain greeting scored 0.91), which would bury the real ones. Verdicts still carry the
+        # risk score and its reasons, shown on every queue item. 1 turns the lane on.
+        "CHECK_IN_LANE": _int_env("CHECK_IN_LANE", 0) == 1,
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])

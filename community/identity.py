@@ -17,11 +17,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import itertools
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from confusable_homoglyphs import confusables
 from flask import current_app
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.routing import BaseConverter, ValidationError
@@ -102,6 +105,56 @@ def byline(content: Any, names: dict[int, str], viewer: User | None) -> Byline:
         return Byline(f"Anonymous {names.get(content.author_id, 'Member')}", None, None, True, is_you)
     author = content.author
     return Byline(author.display_name, author.username, badge(author), False, is_you)
+
+
+# -- display names ----------------------------------------------------------------------
+
+# Words that make a display name pass for staff ("Lee (Listener)") or for an alias
+# ("Anonymous Heron"), compared as a skeleton: NFKC, no invisible characters, Latin
+# look-alikes for other scripts' letters, digits read as letters, case-folded.
+_STAFF_WORDS = frozenset({"listener", "moderator", "admin", "administrator", "clinician", "staff", "kindred"})
+_DIGIT_LOOKALIKES = str.maketrans("01345$|!", "oieassli")
+_INVISIBLE = {"Cf", "Cc", "Mn", "Me"}  # zero-width and bidi controls, combining marks
+
+
+def name_skeleton(name: str) -> str:
+    """What ``name`` looks like: lower-case Latin words separated by single spaces."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name))
+    text = "".join(char for char in text if unicodedata.category(char) not in _INVISIBLE)
+    text = text.translate(_DIGIT_LOOKALIKES)
+    for found in confusables.is_confusable(text, preferred_aliases=["latin"], greedy=True) or []:
+        latin = next((glyph["c"] for glyph in found["homoglyphs"] if glyph["c"].isascii()), None)
+        if latin:
+            text = text.replace(found["character"], latin)
+    text = text.casefold()
+    # Letters spaced out ("l i s t e n e r") read as one word.
+    return re.sub(r"\b([a-z]) (?=[a-z]\b)", r"\1", " ".join(re.findall(r"[a-z]+", text)))
+
+
+def check_display_name(name: str) -> None:
+    """Refuse a display name that could pass for a listener's badge or an anonymous alias."""
+    words = name_skeleton(name).split()
+    if words[:1] == ["anonymous"] or _STAFF_WORDS.intersection(words):
+        raise InvalidInput(
+            "That display name looks like a staff badge or an anonymous alias, so it could mislead "
+            "other members. Please choose another."
+        )
+
+
+# -- handles --------------------------------------------------------------------------
+
+
+def moderation_handle(author: User, *, anonymous: bool) -> str:
+    """How listeners see an author in the queue: one handle for named items, another for anonymous.
+
+    The anonymous handle is a keyed hash of the member, so a listener sees patterns in a
+    member's anonymous items without being able to tie them to the named ones; only the
+    audited admin reveal joins the two.
+    """
+    if not anonymous:
+        return author.handle
+    key = current_app.config["SECRET_KEY"].encode()
+    return "anon-" + hmac.new(key, f"anon-handle:{author.id}".encode(), hashlib.sha256).hexdigest()[:8]
 
 
 # -- aliases ----------------------------------------------------------------------------

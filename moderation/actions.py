@@ -32,7 +32,7 @@ def _publish(item: QueueItem) -> None:
 def approve_item(listener: User, item: QueueItem, *, edited_text: str | None = None,
                  attach_context: bool = False, note: str = "") -> QueueItem:  # fmt: skip
     """Publish held content (or, for a report, keep it up), optionally edited or with a context note."""
-    if item.is_about_a_person:
+    if not item.awaits_a_decision:
         raise Conflict("A crisis or check-in item is claimed and resolved, not approved.")
     note = clean_note(note, required=False, what="a note")
     content_kind, content = content_of(item)
@@ -64,7 +64,7 @@ def _context_note(item: QueueItem) -> str:
 @atomic
 def reject_item(listener: User, item: QueueItem, *, author_message: str, note: str = "") -> QueueItem:
     """Decline held content, telling its author why; for a report, take the content down."""
-    if item.is_about_a_person:
+    if not item.awaits_a_decision:
         raise Conflict("A crisis or check-in item is claimed and resolved, not rejected.")
     author_message = clean_note(author_message, required=item.reason is not HoldReason.REPORT,
                                     what="a kind reason for the author", limit=1000)  # fmt: skip

@@ -26,7 +26,7 @@ def item_payload(item: QueueItem, text: str) -> dict:
         "severity": item.severity,
         "crisis": item.is_crisis,
         "check_in": item.check_in,  # the check-in lane: published, and a listener should reach out
-        "author": item.author.handle,
+        "author": item.author_handle,
         "excerpt": text[:EXCERPT_CHARS],
         "created_at": item.created_at.isoformat() + "Z",
         "url": f"/moderator/items/{item.id}",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User, utcnow
 from community.extensions import db, enum_column
+from community.identity import moderation_handle
 
 
 class QueueState(enum.StrEnum):
@@ -36,6 +37,7 @@ class HoldReason(enum.StrEnum):
     PREMODERATED = "premoderated"  # the group reviews every post
     NEW_MEMBER = "new-member"  # a new member's first posts
     REPORT = "report"  # a member reported published content
+    REVISED = "revised"  # an edit of held content, or of content a listener removed
 
 
 def stored_labels(labels: tuple[str, ...] | list[str]) -> str:
@@ -53,6 +55,8 @@ class QueueItem(db.Model):
     content_id: Mapped[int] = mapped_column()
     group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Posted anonymously: listeners see it under the member's anonymous handle and history only.
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     state: Mapped[QueueState] = mapped_column(enum_column(QueueState))
     is_crisis: Mapped[bool] = mapped_column(default=False)
@@ -90,6 +94,17 @@ class QueueItem(db.Model):
     def is_about_a_person(self) -> bool:
         """Crisis and check-in items: claimed by a listener, followed up, then resolved."""
         return self.is_crisis or self.check_in
+
+    @property
+    def awaits_a_decision(self) -> bool:
+        """Held or reported content is approved or declined. A crisis never is, and neither is a
+        check-in on content that went out; a check-in on content held for another reason (a new
+        member's first post) still needs its approval, or the post would wait for good."""
+        return not self.is_crisis and (not self.check_in or self.reason is not HoldReason.CLEAN)
+
+    @property
+    def author_handle(self) -> str:
+        return moderation_handle(self.author, anonymous=self.is_anonymous)
 
     @property
     def label_list(self) -> list[str]:

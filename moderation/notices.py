@@ -16,6 +16,7 @@ _HELD_BY_LABEL = {
 _HELD_BY_REASON = {
     HoldReason.PREMODERATED: "Every post in this group is read by a listener before it's shown.",
     HoldReason.NEW_MEMBER: "Welcome! A new member's first posts are read by a listener before they're shown.",
+    HoldReason.REVISED: "A listener reads your edit before it's shown.",
 }
 
 

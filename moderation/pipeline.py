@@ -15,8 +15,10 @@ the same "on published" step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from flask import current_app
 
 from community.accounts.models import Role, User, utcnow
 from community.extensions import db
@@ -25,7 +27,7 @@ from community.offload import run_blocking
 from moderation import broadcasts, outcomes, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
-from moderation.models import QueueItem, QueueState, stored_labels
+from moderation.models import HoldReason, QueueItem, QueueState, stored_labels
 from moderation.notices import author_notice
 from moderation.queue import listeners_on_duty
 from moderation.screening import Verdict
@@ -48,11 +50,14 @@ class Review:
 def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None,
            hold_new_members: bool = True) -> Review:  # fmt: skip
     """Screen, decide, render, store and announce ``content``: published at once, or held."""
-    was_published = getattr(content, "status", None) is ContentStatus.PUBLISHED  # an edit of visible content
+    previous_status = getattr(content, "status", None)  # set when this is an edit
+    was_published = previous_status is ContentStatus.PUBLISHED  # an edit of visible content
     parts = kind.parts(content)
     text = PART_SEPARATOR.join(parts)
     verdict = run_blocking(screening.screen, text, condition=_condition(group))
     decision = _decide(kind, verdict, author, group, hold_new_members=hold_new_members)
+    if previous_status in WITHHELD and decision.publish:
+        decision = replace(decision, publish=False, reason=HoldReason.REVISED)
     kind.render(content, _shown(parts, text, verdict, decision), verdict)
     if kind.reviewed:
         content.status = ContentStatus.PUBLISHED if decision.publish else ContentStatus.HELD
@@ -61,6 +66,11 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     item = _store_item(kind, content, verdict, decision, author, group) if kind.reviewed else None
     _announce(kind, content, item, text, author, was_published=was_published)
     return Review(item, verdict, decision)
+
+
+# Content waiting for a listener, or taken down by one: an edit cannot bring it out, only a
+# listener can. (A declined submission is the author's to revise; the revision is screened anew.)
+WITHHELD = (ContentStatus.HELD, ContentStatus.REMOVED)
 
 
 def publish(kind: ContentKind, content: Any) -> None:
@@ -80,6 +90,8 @@ def _decide(kind: ContentKind, verdict: Verdict, author: User, group: Group | No
             hold_new_members: bool) -> Decision:  # fmt: skip
     if not kind.reviewed:
         return unreviewed()
+    if not current_app.config["CHECK_IN_LANE"]:
+        verdict = replace(verdict, check_in=False)
     return decide(
         verdict,
         eating_disorder_group=bool(group and (group.condition is Condition.EATING_DISORDERS or group.number_free)),
@@ -105,6 +117,7 @@ def _store_item(kind: ContentKind, content: Any, verdict: Verdict, decision: Dec
     now = utcnow()
     item = QueueItem(
         content_kind=kind.name, content_id=content.id, group_id=group.id if group else None, author=author,
+        is_anonymous=bool(getattr(content, "is_anonymous", False)),
         reason=decision.reason, is_crisis=decision.crisis, check_in=decision.check_in,
         state=QueueState.PENDING if decision.needs_listener else QueueState.PUBLISHED,
         labels=stored_labels(verdict.labels), severity=verdict.severity,

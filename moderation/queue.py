@@ -34,6 +34,16 @@ def content_of(item: QueueItem) -> tuple[ContentKind, Any]:
     return load(item.content_kind, item.content_id)
 
 
+def forget_text(kind: ContentKind, content: Any) -> None:
+    """Its author deleted ``content``: each of its queue items keeps the decision record
+    (state, labels, rules, who decided, the audit trail) but none of the author's words."""
+    items = sa.select(QueueItem).where(QueueItem.content_kind == kind.name, QueueItem.content_id == content.id)
+    for item in db.session.scalars(items):
+        item.original_text = None
+        item.reasons = []  # the model's explanations can quote the text
+        item.matches = [{key: value for key, value in match.items() if key != "excerpt"} for match in item.matches]
+
+
 def audit(actor: User | None, action: str, *, item: QueueItem | None = None,
           subject: User | None = None, note: str = "") -> None:  # fmt: skip
     db.session.add(AuditEntry(actor_id=actor.id if actor else None, action=action,

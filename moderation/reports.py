@@ -49,6 +49,7 @@ def report_content(reporter: User, content: Any, *, reason: object, note: object
     item = _open_report_item(kind.name, content.id)
     if item is None:
         item = QueueItem(content_kind=kind.name, content_id=content.id, author_id=content.author_id,
+                         is_anonymous=bool(getattr(content, "is_anonymous", False)),
                          group_id=kind.group_id(content), reason=HoldReason.REPORT,
                          state=QueueState.PENDING, labels=",", severity="none", matches=[])  # fmt: skip
         db.session.add(item)

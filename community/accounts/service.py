@@ -13,6 +13,7 @@ from community.accounts import passwords, sessions
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
+from community.identity import check_display_name
 from community.transactions import atomic
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
@@ -39,6 +40,8 @@ def _validate_sign_up(username: str, password: str, display_name: str) -> None:
         raise InvalidInput("That username is reserved. Please choose another.")
     if len(display_name) > MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name can have at most {MAX_DISPLAY_NAME} characters.")
+    if display_name:
+        check_display_name(display_name)
     if find_by_username(username) is not None:
         raise InvalidInput("That username is taken. Please choose another.")
     passwords.check(password, personal=(username, display_name))
@@ -115,6 +118,8 @@ def update_profile(user: User, *, display_name: str, bio: str, time_zone: str) -
     display_name, bio, time_zone = display_name.strip(), bio.strip(), time_zone.strip()
     if not 0 < len(display_name) <= MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name needs 1 to {MAX_DISPLAY_NAME} characters.")
+    if display_name != user.username:  # the username stands in when no name is chosen
+        check_display_name(display_name)
     if len(bio) > MAX_BIO:
         raise InvalidInput(f"About you can have at most {MAX_BIO} characters.")
     if time_zone and time_zone not in time_zones():

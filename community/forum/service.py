@@ -16,7 +16,7 @@ from community.groups import access as group_access
 from community.groups.models import Group
 from community.identity import alias_for
 from community.transactions import atomic
-from moderation import pipeline
+from moderation import pipeline, queue
 from moderation.pipeline import Review
 from moderation.status import ContentStatus
 
@@ -80,4 +80,5 @@ def delete_post(author: User, post: Post) -> None:
     """Delete one's own post: its text is erased, a placeholder keeps the thread readable."""
     post.status = ContentStatus.DELETED
     post.body, post.body_html = "", ""
+    queue.forget_text(POSTS, post)
     broadcasts.post_removed(post)

@@ -47,8 +47,10 @@ def queue_items(filters: Filters) -> list[QueueItem]:
 
 
 def author_history(item: QueueItem, limit: int = 10) -> list[QueueItem]:
+    """The author's other items under the same handle: anonymous with anonymous, named with named."""
     return list(db.session.scalars(
-        sa.select(QueueItem).where(QueueItem.author_id == item.author_id, QueueItem.id != item.id)
+        sa.select(QueueItem).where(QueueItem.author_id == item.author_id, QueueItem.id != item.id,
+                                   QueueItem.is_anonymous == item.is_anonymous)
         .order_by(QueueItem.id.desc()).limit(limit)
     ))  # fmt: skip
 

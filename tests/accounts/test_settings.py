@@ -42,6 +42,8 @@ def test_a_member_changes_display_name_bio_and_time_zone(sign_in):
         ({"bio": "x" * 1001}, "Field cannot be longer than 1000 characters"),
         ({"time_zone": "Mars/Olympus_Mons"}, "Please choose a time zone from the list"),
         ({"time_zone": "../../etc/passwd"}, "Please choose a time zone from the list"),
+        ({"display_name": "Sam (Listener)"}, "looks like a staff badge or an anonymous alias"),
+        ({"display_name": "Anonymous Heron"}, "looks like a staff badge or an anonymous alias"),
     ],
 )
 def test_bad_profile_input_is_refused_and_changes_nothing(sign_in, fields, message):

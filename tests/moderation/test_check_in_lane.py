@@ -81,3 +81,29 @@ def test_a_listener_claims_a_check_in_reaches_out_and_resolves_it(member_in, sig
     assert lee.post("/moderator/items/1/resolve", {"note": "Talked; they're okay tonight."}).status_code == 302
     assert latest_item().state is QueueState.RESOLVED
     assert latest_post().status is ContentStatus.PUBLISHED
+
+
+@pytest.fixture
+def check_in_lane(app):
+    app.config["CHECK_IN_LANE"] = True
+    yield
+    app.config["CHECK_IN_LANE"] = False
+
+
+FAREWELL = "Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge, then it's quiet."
+
+
+def test_with_the_lane_on_the_real_model_sends_a_farewell_no_rule_catches_to_a_listener(member_in, check_in_lane):
+    sam, group = member_in()
+    post_thread(sam, group, FAREWELL, title="Sorting things out")
+    item = latest_item()
+    assert latest_post().status is ContentStatus.PUBLISHED  # the member is not silenced or alarmed
+    assert item.check_in and item.state is QueueState.PENDING and item.risk >= 0.5 and item.reasons
+
+
+def test_with_the_lane_off_the_score_is_kept_but_nobody_is_asked_to_check_in(member_in):
+    sam, group = member_in()
+    post_thread(sam, group, FAREWELL, title="Sorting things out")
+    item = latest_item()
+    assert latest_post().status is ContentStatus.PUBLISHED
+    assert not item.check_in and item.state is QueueState.PUBLISHED and item.risk >= 0.5

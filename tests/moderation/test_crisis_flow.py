@@ -28,7 +28,7 @@ def test_a_crisis_post_alerts_on_duty_listeners_and_sends_resources_to_its_autho
     alert = alerts[0]["args"][0]
     item = latest_item()
     assert alert["id"] == item.id and alert["crisis"] and "crisis" in alert["labels"]
-    assert alert["author"] == item.author.handle and "sam" not in str(alert).lower()
+    assert alert["author"] == item.author_handle and "sam" not in str(alert).lower()
     resources = [e for e in author.get_received() if e["name"] == "crisis_resources"]
     assert len(resources) == 1 and resources[0]["args"][0]["listener_alerted"] is True
     assert any("988" in r["how"] for r in resources[0]["args"][0]["resources"])
