@@ -61,6 +61,9 @@ def load(overrides: dict | None = None) -> dict:
         # Presence ("who is here") is broadcast at most once per this many seconds per chat
         # room: a crowd arriving at once costs one list per interval, not one per arrival.
         "CHAT_PRESENCE_INTERVAL": float(os.environ.get("CHAT_PRESENCE_INTERVAL", "0.5")),
+        # Open sockets one member may hold at once (tabs, devices): enough for any person,
+        # few enough that one account cannot tie up a server's connections.
+        "SOCKETS_PER_MEMBER": int(os.environ.get("SOCKETS_PER_MEMBER", "20")),
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_login import current_user
+from flask_socketio import ConnectionRefusedError as RefuseConnection
 from flask_socketio import join_room
 
-from community import realtime
+from community import live_sockets, realtime
 from community.extensions import socketio
 
 
@@ -14,6 +15,8 @@ def _on_connect(auth=None) -> bool:
     # Visitors who are not signed in get no socket: every live feature is for members.
     if not current_user.is_authenticated:
         return False
+    if not live_sockets.connect(current_user.id):
+        raise RefuseConnection("You have Kindred open in too many tabs. Please close a few and reload.")
     join_room(realtime.user_room(current_user.id))
     return True
 
@@ -25,6 +28,7 @@ def _on_disconnect(*args) -> None:
     from community.moderator import sockets as moderator_sockets
     from community.qa import sockets as qa_sockets
 
+    live_sockets.disconnect()
     qa_sockets.on_disconnect()
     chat_sockets.on_disconnect()
     moderator_sockets.on_disconnect()

@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community import live_sockets
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
@@ -91,6 +92,7 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
         user.credential = credential or user.credential
     else:
         user.credential = None
+    live_sockets.recheck(user)
     return user
 
 

@@ -16,7 +16,7 @@ import json
 import threading
 from dataclasses import dataclass
 
-from flask import current_app
+from community import shared_state
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,7 @@ class RedisPresence:
 
 def store() -> MemoryPresence | RedisPresence:
     """This app's presence store, made on first use."""
-    found = current_app.extensions.get("kindred_presence")
-    if found is None:
-        url = current_app.config.get("REDIS_URL")
-        found = RedisPresence(url) if url else MemoryPresence()
-        current_app.extensions["kindred_presence"] = found
-    return found
+    return shared_state.per_app("kindred_presence", redis=RedisPresence, memory=MemoryPresence)
 
 
 def names(room: str) -> list[str]:

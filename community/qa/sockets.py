@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room, leave_room
+from flask_socketio import SocketIO
 
+from community import live_sockets
 from community.errors import NotFound, socket_event
 from community.qa import access, service
 from community.qa.broadcasts import answer_payload, qa_room, session_payload
@@ -27,7 +28,7 @@ def _question(data: dict):
 @socket_event
 def join_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    join_room(qa_room(session.id))
+    live_sockets.join(qa_room(session.id))
     if not session.is_closed:
         service.attend(current_user, session, request.sid)
     return {"ok": True, "session": session_payload(session)}
@@ -36,7 +37,7 @@ def join_session(data: dict) -> dict:
 @socket_event
 def leave_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    leave_room(qa_room(session.id))
+    live_sockets.leave(qa_room(session.id))
     service.leave(request.sid)
     return {"ok": True}
 
@@ -109,6 +110,8 @@ def on_disconnect() -> None:
 
 
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("qa", live_sockets.readable_through(access.get_readable_session),
+                                    lambda sid, _session_id: service.leave(sid))  # fmt: skip
     for handler in (
         join_session,
         leave_session,

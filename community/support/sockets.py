@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room
+from flask_socketio import SocketIO
 
+from community import live_sockets
 from community.errors import socket_event
 from community.support import access, broadcasts, service
 from community.support.models import SupportChat
@@ -38,7 +39,7 @@ def join_support_chat(data: dict) -> dict:
     """Open a chat's page: its messages (or those after ``after``, on reconnect) and its room."""
     chat = access.get_readable_chat(current_user, data.get("chat"))
     messages = access.messages(chat, after=data.get("after"))
-    join_room(broadcasts.chat_room(chat.id))
+    live_sockets.join(broadcasts.chat_room(chat.id))
     return {"ok": True, "chat": broadcasts.chat_payload(chat),
             "messages": [broadcasts.message_payload(chat, m, current_user) for m in messages]}  # fmt: skip
 
@@ -57,6 +58,7 @@ def end_support_chat(data: dict) -> dict:
 
 
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("support", live_sockets.readable_through(access.get_readable_chat))
     for handler in (request_listener, cancel_request, accept_request, join_support_chat,
                     send_support_message, end_support_chat):  # fmt: skip
         socketio.on_event(handler.__name__, handler)
