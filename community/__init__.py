@@ -23,9 +23,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_content_kinds()
     _register_sockets(app)
 
-    from community import cli, errors, security, templating
+    from community import cli, errors, input_guard, log_privacy, security, templating
 
+    log_privacy.register(app)
     errors.register(app)
+    input_guard.register(app)
     security.register(app)
     templating.register(app)
     cli.register(app)
@@ -49,6 +51,9 @@ def _init_extensions(app: Flask) -> None:
         # Member text must never reach logs.
         logger=False,
         engineio_logger=False,
+        # The largest event a page sends is an answer of 10,000 characters; Engine.IO's default
+        # would read a megabyte from anyone who asks.
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
     )
     from community.accounts import session as account_session
 

@@ -64,6 +64,8 @@ def load(overrides: dict | None = None) -> dict:
         # Open sockets one member may hold at once (tabs, devices): enough for any person,
         # few enough that one account cannot tie up a server's connections.
         "SOCKETS_PER_MEMBER": int(os.environ.get("SOCKETS_PER_MEMBER", "20")),
+        # Largest Socket.IO message (a long-polling body or a WebSocket frame) read, in bytes.
+        "SOCKETIO_MAX_MESSAGE_BYTES": int(os.environ.get("SOCKETIO_MAX_MESSAGE_BYTES", "100000")),
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -85,4 +87,6 @@ def load(overrides: dict | None = None) -> dict:
     # An SQLite file has no connection to lose, so it skips the extra query per request.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                       {"pool_pre_ping": not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")})  # fmt: skip
+    # A failed statement's error names its SQL, never its parameters: those are members' words.
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {"hide_parameters": True, **config["SQLALCHEMY_ENGINE_OPTIONS"]}
     return config

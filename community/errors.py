@@ -119,6 +119,7 @@ def socket_event(handler=None, *, listener: bool = False):
     from flask_login import current_user
 
     from community.extensions import db
+    from community.input_guard import check_payload
     from community.transactions import atomic
 
     def wrap(func):
@@ -135,6 +136,7 @@ def socket_event(handler=None, *, listener: bool = False):
             if not isinstance(data, dict) or extra:
                 return InvalidInput("That message was not in the expected form.").ack()
             try:
+                check_payload(data)
                 return in_one_transaction(data)
             except KindredError as error:
                 db.session.rollback()

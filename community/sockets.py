@@ -34,6 +34,30 @@ def _on_disconnect(*args) -> None:
     moderator_sockets.on_disconnect()
 
 
+def _unknown_event(event, *args) -> dict:
+    # Every client event gets an ack, a misspelt or retired one too: a silent drop leaves a
+    # page waiting for an answer that never comes.
+    return {"ok": False, "error": "That live action isn't available. Please reload the page."}
+
+
+class _RefuseOversizedPolls:
+    """WSGI middleware: a long-polling body larger than Socket.IO accepts gets a 413, unread.
+
+    Engine.IO reads a body up to max_http_buffer_size and answers a larger one with a
+    plain 400; this says what is wrong, before the server reads a byte of it.
+    """
+
+    def __init__(self, wsgi_app, path: str, limit: int) -> None:
+        self.wsgi_app, self.path, self.limit = wsgi_app, path, limit
+
+    def __call__(self, environ, start_response):
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if environ.get("PATH_INFO", "").startswith(self.path) and (not length.isdigit() or int(length) > self.limit):
+            start_response("413 Content Too Large", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"That message is too large to send."]
+        return self.wsgi_app(environ, start_response)
+
+
 class _DeclineCompression:
     """WSGI middleware: answer WebSocket upgrades without permessage-deflate.
 
@@ -55,7 +79,9 @@ class _DeclineCompression:
 def register(app: Flask) -> None:
     # Outside Flask-SocketIO's own middleware, which socketio.init_app installed already.
     app.wsgi_app = _DeclineCompression(app.wsgi_app)
+    app.wsgi_app = _RefuseOversizedPolls(app.wsgi_app, "/socket.io/", socketio.server.eio.max_http_buffer_size)
     socketio.on_event("connect", _on_connect)
+    socketio.on_event("*", _unknown_event)
     socketio.on_event("disconnect", _on_disconnect)
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets
