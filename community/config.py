@@ -79,6 +79,8 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # Sign-in attempts per address; in-memory unless REDIS_URL is set.
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
+        # New accounts per address: a person needs one; a script making sock puppets needs many.
+        "SIGN_UP_RATE_LIMIT": os.environ.get("SIGN_UP_RATE_LIMIT", "5 per hour; 20 per day"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -21,7 +21,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("pages.home")
 
 
+def _sign_up_limit() -> str:
+    return current_app.config["SIGN_UP_RATE_LIMIT"]
+
+
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_sign_up_limit, methods=["POST"])
 def sign_up():
     form = SignUpForm()
     if not form.validate_on_submit():

@@ -10,7 +10,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community import live_sockets, realtime
+from community import live_sockets, ratelimits, realtime
 from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
@@ -52,6 +52,7 @@ def leave_chat(data: dict) -> dict:
 @socket_event
 def send_message(data: dict) -> dict:
     group = access.get_chat_group(current_user, data.get("group"))
+    ratelimits.check_write(current_user, "chat")
     message, review = service.send_message(current_user, group, data.get("body"),
                                            anonymous=data.get("anonymous", False))  # fmt: skip
     notice = "" if review.published else author_notice(review.item)

@@ -12,7 +12,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community import live_sockets
+from community import live_sockets, ratelimits
 from community.errors import NotFound, socket_event
 from community.qa import access, service
 from community.qa.broadcasts import answer_payload, qa_room, session_payload
@@ -45,6 +45,7 @@ def leave_session(data: dict) -> dict:
 @socket_event
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
+    ratelimits.check_write(current_user, "question")
     question, review = service.ask_question(
         current_user, session, data.get("body"), anonymous=data.get("anonymous") is True
     )
@@ -58,12 +59,14 @@ def ask_question(data: dict) -> dict:
 
 @socket_event
 def vote_question(data: dict) -> dict:
+    ratelimits.check_write(current_user, "vote")
     question = service.vote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
 
 @socket_event
 def unvote_question(data: dict) -> dict:
+    ratelimits.check_write(current_user, "vote")
     question = service.unvote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
@@ -76,6 +79,7 @@ def pick_question(data: dict) -> dict:
 
 @socket_event
 def answer_question(data: dict) -> dict:
+    ratelimits.check_write(current_user, "answer")
     answer = service.answer_question(current_user, _question(data), data.get("body"))
     return {"ok": True, "answer": answer_payload(answer)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community import live_sockets
+from community import live_sockets, ratelimits
 from community.errors import socket_event
 from community.support import access, broadcasts, service
 from community.support.models import SupportChat
@@ -19,6 +19,7 @@ def _answer(found) -> dict:
 
 @socket_event
 def request_listener(data: dict) -> dict:
+    ratelimits.check_write(current_user, "support")
     return _answer(service.request_listener(current_user, share_name=data.get("share_name", False)))
 
 
