@@ -148,7 +148,8 @@ class Stage:
         for person in (kim, host):
             for group in (ours, theirs):
                 groups.join(person, group)
-        self.client = connect(sign_in(USERNAMES[role], role))
+        self.browser = sign_in(USERNAMES[role], role)
+        self.client = connect(self.browser)
         actor = accounts.find_by_username(USERNAMES[role])
         groups.join(actor, ours)
         thread_ours, _ = forum.start_thread(kim, ours, "Ours", "For us.")
