@@ -26,7 +26,8 @@ def _sign_up_limit() -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_sign_up_limit, methods=["POST"])
+# Only accounts made count: a person correcting a refused form is not making puppets.
+@limiter.limit(_sign_up_limit, methods=["POST"], deduct_when=lambda response: response.status_code == 302)
 def sign_up():
     form = SignUpForm()
     if not form.validate_on_submit():

@@ -8,7 +8,7 @@ same path as every piece of content: validate, screen and decide
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -40,8 +40,8 @@ MAX_DESCRIPTION_CHARS = 5_000
 MAX_QUESTION_CHARS = 1_000
 MAX_ANSWER_CHARS = 10_000
 DURATIONS = range(15, 241)  # minutes
-# How far ahead a session may be put on the calendar (a year-9999 date overflowed its end time).
-SCHEDULE_AHEAD = timedelta(days=366)
+# How far ahead a session may be put on the calendar: a year-9999 start overflowed its end time.
+SCHEDULE_AHEAD_YEARS = 100
 
 
 def _text(value: object, limit: int, what: str, *, required: bool = True) -> str:
@@ -68,8 +68,8 @@ def schedule_session(
         raise NotFound("We couldn't find that group.")
     if not isinstance(starts_at, datetime) or starts_at < utcnow():
         raise InvalidInput("Pick a start time in the future.")
-    if starts_at > utcnow() + SCHEDULE_AHEAD:
-        raise InvalidInput(f"Pick a start time within the next {SCHEDULE_AHEAD.days} days.")
+    if starts_at.year > utcnow().year + SCHEDULE_AHEAD_YEARS:
+        raise InvalidInput(f"Pick a start time within the next {SCHEDULE_AHEAD_YEARS} years.")
     if duration_minutes not in DURATIONS:
         raise InvalidInput(f"A session lasts {DURATIONS.start} to {DURATIONS.stop - 1} minutes.")
     session = QaSession(
