@@ -12,6 +12,8 @@ pass methods, paths and names, not content.
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 import traceback
 
 from flask import Flask
@@ -61,3 +63,27 @@ def register(app: Flask) -> None:
     current = logging.getLogRecordFactory()
     if not getattr(current, "withholds_messages", False):
         logging.setLogRecordFactory(_withholding(current))
+
+
+_UNCAUGHT = logging.getLogger("kindred.uncaught")
+
+
+def _log_uncaught(kind, error, tb, where: str = "") -> None:
+    _UNCAUGHT.error("Uncaught exception%s", f" in {where}" if where else "", exc_info=(kind, error, tb))
+
+
+def route_uncaught_exceptions() -> None:
+    """Exceptions no handler caught go through logging, scrubbed, not straight to stderr.
+
+    Python prints an uncaught exception (in the main thread, in a thread, and gevent in a
+    greenlet) with its message. The production server calls this once (community/wsgi.py).
+    """
+    sys.excepthook = _log_uncaught
+    threading.excepthook = lambda args: _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback,
+                                                      getattr(args.thread, "name", ""))  # fmt: skip
+    import gevent.hub
+
+    def print_exception(hub, context, kind, error, tb) -> None:
+        _log_uncaught(kind, error, tb, "a greenlet" if context is None else type(context).__name__)
+
+    gevent.hub.Hub.print_exception = print_exception

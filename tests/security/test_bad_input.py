@@ -127,3 +127,21 @@ def test_a_logged_traceback_carries_no_exception_message(app, caplog):
         record.levelno = logging.WARNING  # logged on purpose here: not the failure the fixture looks for
     assert "ValueError" in caplog.text and "KeyError" in caplog.text and "test_bad_input.py" in caplog.text
     assert SECRET not in caplog.text
+
+
+def test_a_failed_greenlet_prints_no_exception_message(tmp_path):
+    import subprocess
+    import sys
+
+    script = f"""
+import logging, gevent
+from community import log_privacy
+log_privacy.register(None)
+log_privacy.route_uncaught_exceptions()
+def fail():
+    raise ValueError({SECRET!r})
+gevent.spawn(fail).join()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert "ValueError" in result.stderr and "Uncaught exception" in result.stderr
+    assert SECRET not in result.stderr + result.stdout
