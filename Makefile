@@ -9,7 +9,7 @@ PORT ?= 5000
 export KINDRED_TEST_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/test
 export KINDRED_TEST_REDIS ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint migrate seed bench clean
+.PHONY: run cluster test test-cluster lint graph migrate seed bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,33 @@ run: seed
 	@echo "Kindred is on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --access-logfile - community.wsgi:app
 
-test: $(VENV)/.installed-test
+# HAProxy in front of three gunicorn gevent processes on PostgreSQL and Redis (deploy/).
+cluster: $(VENV)/.installed
+	tests/setup/ensure-services.sh
+	tests/setup/ensure-haproxy.sh
+	$(BIN)/python deploy/cluster.py
+
+# Lint first: a change that breaks a boundary fails before the suite runs.
+test: lint
 	tests/setup/ensure-services.sh
 	tests/setup/ensure-chromium.sh
+	tests/setup/ensure-haproxy.sh
 	$(BIN)/pytest
+
+# The fault suite alone: a Redis restart, a killed process and a database cut under load.
+test-cluster: $(VENV)/.installed-test
+	tests/setup/ensure-services.sh
+	tests/setup/ensure-haproxy.sh
+	$(BIN)/pytest -m cluster
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# The import graph between features, and the pairs that import each other.
+graph: $(VENV)/.installed-test
+	$(BIN)/python bench/import_graph.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/screening.py

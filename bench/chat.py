@@ -45,7 +45,8 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
     from flask_login.utils import _create_identifier
 
     from community import create_app
-    from community.accounts.models import User, utcnow
+    from community.accounts import sessions
+    from community.accounts.models import AccountSession, User, utcnow
     from community.extensions import db
     from community.groups.models import Condition, Group, Membership
 
@@ -59,12 +60,16 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
         db.session.add_all(users)
         db.session.flush()
         db.session.add_all(Membership(user_id=u.id, group_id=group.id) for u in users)
+        # A cookie counts only with a live server-side session behind it (community/accounts/sessions.py).
+        tokens = {u.id: os.urandom(16).hex() for u in users}
+        db.session.add_all(AccountSession(user_id=i, token_hash=sessions.token_hash(t)) for i, t in tokens.items())
         db.session.commit()
         ids = [u.id for u in users]
     serializer = app.session_interface.get_signing_serializer(app)
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
         ident = _create_identifier()
-    return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for i in ids]
+    return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident, sessions.TOKEN_KEY: tokens[i]})
+            for i in ids]  # fmt: skip
 
 
 @contextlib.contextmanager

@@ -22,10 +22,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_content_kinds()
     _register_sockets(app)
+    _trust_proxies(app)
 
     from community import cli, errors, input_guard, log_privacy, security, templating
+    from moderation.crisis import RESOURCES
 
     log_privacy.register(app)
+    # The 503 page shows the crisis lines without the database (community.health).
+    app.extensions["kindred_crisis_resources"] = RESOURCES
     errors.register(app)
     input_guard.register(app)
     security.register(app)
@@ -35,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from community import messagequeue
     from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)
@@ -45,7 +50,7 @@ def _init_extensions(app: Flask) -> None:
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
+        client_manager=messagequeue.manager(app),
         # One origin only: the app serves its own pages.
         cors_allowed_origins=None,
         # Member text must never reach logs.
@@ -61,6 +66,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from community.identity import IdConverter
+
+    # Every <int:...> in a route is a database id: one beyond bigint is no match (a 404), not a
+    # database error. Set before the blueprints, whose rules are compiled as they register.
+    app.url_map.converters["int"] = IdConverter
+    from community.accounts.data_views import bp as data_bp
+    from community.accounts.recovery_views import bp as recovery_bp
+    from community.accounts.settings import bp as settings_bp
     from community.accounts.views import bp as accounts_bp
     from community.blocks.views import bp as blocks_bp
     from community.chat.views import bp as chat_bp
@@ -72,24 +85,36 @@ def _register_blueprints(app: Flask) -> None:
     from community.support.views import bp as support_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp):  # fmt: skip
+                      blocks_bp, settings_bp, recovery_bp, data_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 
 def _register_content_kinds() -> None:
-    # Each feature tells the moderation queue how to publish and remove its content.
-    from community.chat.moderation import register_kind as register_chat_messages
-    from community.forum.moderation import register_kind as register_posts
-    from community.qa.moderation import register_kind as register_questions
+    # Each feature tells moderation how to render, publish and remove its content.
+    from community.chat.moderation import CHAT_MESSAGES
+    from community.forum.moderation import POSTS
+    from community.qa.moderation import QUESTIONS
+    from community.support.moderation import SUPPORT_MESSAGES
+    from moderation.content import register
 
-    register_posts()
-    register_questions()
-    register_chat_messages()
+    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
+        register(kind)
 
 
 def _register_sockets(app: Flask) -> None:
     # Handlers are bound here, after socketio.init_app: decorators at import time would
     # bind to whichever app existed first and vanish from every later one.
-    from community import sockets
+    from community import resilience, sockets
 
     sockets.register(app)
+    resilience.register(app)
+
+
+def _trust_proxies(app: Flask) -> None:
+    # Outermost, so that pages, rate limits and sockets all see the member's address, not
+    # the balancer's. Only the last PROXY_FIX hops are believed: a client's own extra
+    # X-Forwarded-For entries are ignored.
+    if hops := app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -62,5 +62,7 @@ def seed_demo(if_empty: bool) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (grant_role, create_group, seed_demo):
+    from community.health import write_unavailable_page
+
+    for command in (grant_role, create_group, seed_demo, write_unavailable_page):
         app.cli.add_command(command)

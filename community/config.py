@@ -43,6 +43,24 @@ def _sqlalchemy_url(folder: Path) -> str:
     return url
 
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _redis_url(url: str | None) -> str | None:
+    """A wrong scheme is a start-up error, not a silent fallback or a crash at the first emit."""
+    if url and not url.startswith(REDIS_SCHEMES):
+        scheme = url.split("://", 1)[0] if "://" in url else url
+        raise ValueError(f"REDIS_URL must start with redis://, rediss:// or unix:// (it starts with {scheme!r}).")
+    return url or None
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    if not value.isdigit():
+        raise ValueError(f"{name} must be a whole number (it is {value!r}).")
+    return int(value)
+
+
 def load(overrides: dict | None = None) -> dict:
     """Build the config mapping for one app."""
     folder = instance_path()
@@ -54,6 +72,7 @@ def load(overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(folder),
         # Optional: Redis carries Socket.IO broadcasts between server processes and
         # holds rate-limit counters so that every process shares them.
+        # Must be redis://, rediss:// or unix://; anything else stops the app at start.
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # "threading" for the dev server and tests; gunicorn's gevent worker sets "gevent"
         # (community/wsgi.py): it holds hundreds of sockets where threading collapses.
@@ -81,10 +100,33 @@ def load(overrides: dict | None = None) -> dict:
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
         # New accounts per address: a person needs one; a script making sock puppets needs many.
         "SIGN_UP_RATE_LIMIT": os.environ.get("SIGN_UP_RATE_LIMIT", "5 per hour; 20 per day"),
+        # Failed sign-ins per account, whatever the address, so that guesses spread over many
+        # addresses still meet a limit. A browser the member has signed in with before keeps
+        # a limit of its own, so an attack on the account does not lock its owner out.
+        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_RATE_LIMIT", "10 per minute; 30 per hour"),
+        # Optional: the SMTP server for password-reset links, e.g. smtp://user:pass@mail:587?starttls=1
+        # or smtps://mail:465. Without it, members get back in with their recovery codes.
+        "MAIL_URL": os.environ.get("MAIL_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Kindred <no-reply@localhost>"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis away: each process counts on its own (Flask-Limiter's in-memory fallback, and
+        # community.ratelimit for the limits the code checks itself) instead of failing requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Fail fast when Redis is unreachable, so that a request falls back instead of hanging.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "wrap_exceptions": True},
+        # Behind a load balancer: how many proxies set X-Forwarded-For/-Proto in front of the app.
+        # 0 trusts none (the default: the headers are ignored). HAProxy from deploy/ is 1. Extra
+        # hops a client adds are ignored: only the last PROXY_FIX hops are believed.
+        "PROXY_FIX": _int_env("PROXY_FIX", 0),
+        # Listener duty is a lease, renewed by the process holding the listener's socket every
+        # third of this; a crashed process's listeners drop off duty when it runs out.
+        "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),
+        # Chat presence in Redis is leased the same way, per server process.
+        "PRESENCE_LEASE_SECONDS": _int_env("PRESENCE_LEASE_SECONDS", 30),
     }
     config.update(overrides)
+    config["REDIS_URL"] = _redis_url(config["REDIS_URL"])
     # A pooled connection to a database server may have been dropped: test it before use.
     # An SQLite file has no connection to lose, so it skips the extra query per request.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",

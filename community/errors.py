@@ -11,6 +11,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from community import health
+
 
 class KindredError(Exception):
     status = 400
@@ -65,7 +67,13 @@ def wants_json() -> bool:
 def error_response(status: int, message: str):
     if wants_json():
         return jsonify({"ok": False, "error": message}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    try:
+        return render_template("errors/error.html", status=status, message=message), status
+    except Exception as error:
+        # The page names who is signed in; with the database away, the static 503 page instead.
+        if health.is_database_down(error):
+            return health.unavailable_response()
+        raise
 
 
 # Friendlier words than Werkzeug's for the statuses a member may meet.
@@ -97,55 +105,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        if health.is_database_down(error):
+            return health.unavailable_response()
         # Logged with its traceback by Flask; the member sees a calm page, never a stack.
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, "Something went wrong on our side. Please try again.")
-
-
-def socket_event(handler=None, *, listener: bool = False):
-    """Wrap a Socket.IO handler: signed-in (and listener) check, payload shape, errors as acks.
-
-    ``login_required`` does not work on socket handlers, and an exception there would
-    reach no one, so every handler goes through this: it always answers with an ack,
-    ``{"ok": false, "error": ...}`` when something is wrong. Handlers take one dict.
-
-    Each event is one transaction (community.transactions.atomic; the use cases it calls
-    join it): the ack is built before the commit, so it reads what is already loaded
-    instead of reloading every expired row, and broadcasts still go out after the commit.
-    """
-    import functools
-
-    from flask import current_app
-    from flask_login import current_user
-
-    from community.extensions import db
-    from community.input_guard import check_payload
-    from community.transactions import atomic
-
-    def wrap(func):
-        in_one_transaction = atomic(func)
-
-        @functools.wraps(func)
-        def wrapper(data=None, *extra):
-            if not current_user.is_authenticated:
-                return NotSignedIn().ack()
-            if listener and not current_user.is_listener:
-                return Forbidden("That is for listeners only.").ack()
-            if data is None:
-                data = {}
-            if not isinstance(data, dict) or extra:
-                return InvalidInput("That message was not in the expected form.").ack()
-            try:
-                check_payload(data)
-                return in_one_transaction(data)
-            except KindredError as error:
-                db.session.rollback()
-                return error.ack()
-            except Exception:
-                db.session.rollback()
-                current_app.logger.exception("Socket.IO handler %s failed", func.__name__)
-                return {"ok": False, "error": "Something went wrong on our side. Please try again."}
-
-        return wrapper
-
-    return wrap(handler) if handler is not None else wrap

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError as RefuseConnection
 from flask_socketio import join_room
 
-from community import live_sockets, realtime
+from community import health, heartbeat, live_sockets, realtime
+from community.accounts import sessions as account_sessions
 from community.extensions import socketio
 
 
 def _on_connect(auth=None) -> bool:
     # Visitors who are not signed in get no socket: every live feature is for members.
-    if not current_user.is_authenticated:
-        return False
+    try:
+        if not current_user.is_authenticated:
+            return False
+    except health.DATABASE_DOWN as error:
+        # Refused with a reason the page's script knows: it tries again a little later.
+        health.forget_failed_transaction()
+        raise RefuseConnection(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
     if not live_sockets.connect(current_user.id):
         raise RefuseConnection("You have Kindred open in too many tabs. Please close a few and reload.")
     join_room(realtime.user_room(current_user.id))
+    # So that ending this browser's session can disconnect the socket, on any process.
+    account_sessions.track_socket(request.sid)
+    if not current_app.testing:  # leases need renewing under any server; tests beat by hand
+        heartbeat.start(current_app._get_current_object())
     return True
 
 
@@ -29,9 +39,17 @@ def _on_disconnect(*args) -> None:
     from community.qa import sockets as qa_sockets
 
     live_sockets.disconnect()
-    qa_sockets.on_disconnect()
-    chat_sockets.on_disconnect()
-    moderator_sockets.on_disconnect()
+    try:
+        account_sessions.forget_socket(request.sid)
+        qa_sockets.on_disconnect()
+        chat_sockets.on_disconnect()
+        moderator_sockets.on_disconnect()
+    except Exception as error:
+        # With the database away the socket's rows stay for now; their leases run out.
+        health.forget_failed_transaction()
+        if not health.is_database_down(error):
+            raise
+        current_app.logger.warning("Database unreachable while a socket disconnected")
 
 
 def _unknown_event(event, *args) -> dict:

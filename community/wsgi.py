@@ -9,11 +9,12 @@ standard library before this module is imported.
 
 import gc
 
-from community import create_app, log_privacy
+from community import create_app, heartbeat, log_privacy
 from moderation import screening
 
 app = create_app({"SOCKETIO_ASYNC_MODE": "gevent"})
 log_privacy.route_uncaught_exceptions()  # no member's words on stderr from a failed greenlet either
+heartbeat.start(app)  # leases: renewed while this process lives, swept at start and on every beat
 screening.warm()  # compile the screener's rules before the first member's post, not during it
 
 # Everything made so far (the app, SQLAlchemy's mappers, the screener's rules) lives as long

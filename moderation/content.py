@@ -1,44 +1,88 @@
-"""Kinds of moderated content, registered by the features that own them.
+"""Kinds of member content, as the moderation pipeline and queue see them.
 
-The queue speaks of "a post", "a chat message" or "a question" only through
-this registry, so moderation never imports a feature and every feature plugs
-its own publishing and removal into the same decisions.
+A feature declares each kind it owns (a forum post, a chat message, a question, ...)
+as a class that implements ``ContentKind`` and registers one instance when the app is
+built. The pipeline, the queue and the moderator view speak of content only through
+this contract, so moderation never imports a feature, and publishing, holding and
+removing are written once for every kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from abc import abstractmethod
+from typing import Any, ClassVar, Protocol
 
-from community.errors import NotFound
+from community.errors import InvalidInput, NotFound
 from community.extensions import db
+from moderation.screening import Verdict
+
+# Pieces of screened text (an opening post's title and body) are joined with this.
+PART_SEPARATOR = "\n\n"
 
 
-@dataclass(frozen=True)
-class ContentKind:
-    name: str  # "post", "chat_message", "question"
-    label: str  # how people call it: "post", "chat message"
-    model: type
-    # Called inside the deciding transaction; each announces through community.realtime.
-    on_published: Callable[[Any], None]
-    on_removed: Callable[[Any], None]
-    # Sets new text after a listener's edit (re-rendering whatever the feature stores).
-    set_text: Callable[[Any, str], None]
-    url: Callable[[Any], str]  # where the content lives, for listeners and its author
-    group_id: Callable[[Any], int | None]  # the group it was said in, if any
-    text_of: Callable[[Any], str] = lambda content: content.body
-    # The exact text that was screened (match offsets point into it); the body by default.
-    screened_text: Callable[[Any], str] | None = None
-    # Shows a listener's context note (a correction and source) with the content, if the kind can.
-    set_context: Callable[[Any, str], None] | None = None
+class ContentKind(Protocol):
+    """What moderation needs from a kind of content. Subclass it to inherit the defaults;
+    a kind that leaves out an abstract method cannot be made."""
+
+    name: ClassVar[str]  # stored on queue items: "post", "chat_message", "question"
+    label: ClassVar[str]  # how people call it: "forum post", "chat message"
+    model: ClassVar[type]
+    # False for a private conversation with a listener, who is its reader: screened and
+    # labelled, never held and never queued.
+    reviewed: ClassVar[bool] = True
+
+    def parts(self, content: Any) -> tuple[str, ...]:
+        """The text to screen, in pieces (a title and a body); match offsets point into their join."""
+        return (content.body,)
+
+    @abstractmethod
+    def render(self, content: Any, shown: tuple[str, ...], verdict: Verdict) -> None:
+        """Set what readers will see from ``shown``: ``parts`` with strong profanity masked."""
+        ...
+
+    @abstractmethod
+    def on_published(self, content: Any) -> None:
+        """The content became visible: announce it (community.realtime, after commit)."""
+        ...
+
+    def on_held(self, content: Any, notice: str) -> None:
+        """The content waits for a listener; ``notice`` is what its author is told."""
+
+    @abstractmethod
+    def on_removed(self, content: Any) -> None:
+        """A listener took published content down: announce it."""
+        ...
+
+    @abstractmethod
+    def url(self, content: Any) -> str:
+        """Where the content lives, for listeners and its author."""
+        ...
+
+    @abstractmethod
+    def group_id(self, content: Any) -> int | None:
+        """The group it was said in, if any."""
+        ...
+
+    def text_of(self, content: Any) -> str:
+        """The text a listener may edit before approving."""
+        return content.body
+
+    @abstractmethod
+    def set_text(self, content: Any, text: str) -> None:
+        """A listener's edit: store ``text`` and whatever the kind renders from it."""
+        ...
+
+    def set_context(self, content: Any, note: str) -> None:
+        """Show a listener's context note (a correction and its source) with the content."""
+        raise InvalidInput(f"A {self.label} can't carry a context note.")
+
+
+def screened_text(kind: ContentKind, content: Any) -> str:
+    """The exact text that was screened: the matches' offsets point into it."""
+    return PART_SEPARATOR.join(kind.parts(content))
 
 
 _KINDS: dict[str, ContentKind] = {}
-
-
-def screened_text(content_kind: ContentKind, content: Any) -> str:
-    return (content_kind.screened_text or content_kind.text_of)(content)
 
 
 def register(kind: ContentKind) -> None:

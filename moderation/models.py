@@ -38,6 +38,11 @@ class HoldReason(enum.StrEnum):
     REPORT = "report"  # a member reported published content
 
 
+def stored_labels(labels: tuple[str, ...] | list[str]) -> str:
+    """Labels as a column keeps them: ",crisis,profanity,", so one LIKE finds a label anywhere."""
+    return "," + "".join(f"{label}," for label in labels)
+
+
 class QueueItem(db.Model):
     __tablename__ = "queue_items"
     __table_args__ = (sa.Index("ix_queue_items_open", "state", "is_crisis", "created_at"),)
@@ -51,6 +56,11 @@ class QueueItem(db.Model):
     reason: Mapped[HoldReason] = mapped_column(enum_column(HoldReason))
     state: Mapped[QueueState] = mapped_column(enum_column(QueueState))
     is_crisis: Mapped[bool] = mapped_column(default=False)
+    # The check-in lane: possible risk, published as usual; a listener checks in on the member.
+    check_in: Mapped[bool] = mapped_column(default=False)
+    # The screener's learned risk (0-1) and why it thought so, shown to listeners.
+    risk: Mapped[float | None] = mapped_column()
+    reasons: Mapped[list] = mapped_column(sa.JSON, default=list)
     # ",crisis,profanity," so that one LIKE filters by label on SQLite and PostgreSQL alike.
     labels: Mapped[str] = mapped_column(sa.String(80), default=",")
     severity: Mapped[str] = mapped_column(sa.String(12), default="none")
@@ -73,6 +83,11 @@ class QueueItem(db.Model):
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
     reports: Mapped[list[Report]] = relationship(back_populates="item", order_by="Report.id")
+
+    @property
+    def is_about_a_person(self) -> bool:
+        """Crisis and check-in items: claimed by a listener, followed up, then resolved."""
+        return self.is_crisis or self.check_in
 
     @property
     def label_list(self) -> list[str]:
@@ -139,10 +154,30 @@ for _dialect, _statements in AUDIT_TRIGGERS.items():
 
 
 class ListenerDuty(db.Model):
-    """One row per listener socket that is on duty: crisis alerts go to these listeners."""
+    """One row per listener socket that is on duty: crisis alerts go to these listeners.
+
+    A lease: the process holding the socket renews ``expires_at`` while the socket is
+    connected (moderation.duty), so a crashed process's listeners go off duty by themselves.
+    """
 
     __tablename__ = "listener_duty"
 
     sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     since: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AlertDelivery(db.Model):
+    """A crisis alert that reached an on-duty listener's screen: their client said so.
+
+    A crisis item is its own stored alert while it is pending (moderation.alerts re-sends
+    it); these rows say who has actually seen it, and when, which is what "a listener was
+    told" means and what escalation and the alert-to-claim figures build on.
+    """
+
+    __tablename__ = "alert_deliveries"
+
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("queue_items.id", ondelete="CASCADE"), primary_key=True)
+    listener_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    delivered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -18,6 +18,7 @@ from community.errors import Forbidden, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import parse_id
 from moderation.status import ContentStatus
 
 HISTORY_PAGE = 50
@@ -32,6 +33,12 @@ def get_chat_group(user: User, slug: object) -> Group:
     return group
 
 
+def get_sending_group(user: User, slug: object) -> Group:
+    """A group whose room this member may read; the use case checks they may write there
+    (membership, mutes and slow mode in one statement)."""
+    return group_access.get_readable_group(user, slug)
+
+
 def _visible(viewer: User):
     own = sa.and_(ChatMessage.author_id == viewer.id,
                   ChatMessage.status.in_([ContentStatus.HELD, ContentStatus.REJECTED]))  # fmt: skip
@@ -42,9 +49,9 @@ def _visible(viewer: User):
 def _id(value: object, what: str) -> int | None:
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if (found := parse_id(value)) is None:
         raise NotFound(f"We couldn't find that {what}.")
-    return value
+    return found
 
 
 def history(viewer: User, group: Group, *, before: object = None) -> tuple[list[ChatMessage], bool]:

@@ -12,37 +12,23 @@ from __future__ import annotations
 from flask import current_app
 
 from community import realtime
-from community.accounts.models import Role, User
+from community.accounts.models import User
 from community.blocks import access as blocks
-from community.chat import aliases, presence
+from community.chat import presence
 from community.chat.batching import RoomBatcher
 from community.chat.models import ChatMessage
 from community.extensions import db, socketio
-
-
-def _badge(author: User) -> str | None:
-    if author.role is Role.CLINICIAN:
-        return author.credential or "Clinician"
-    return "Listener" if author.role is Role.LISTENER else None
-
-
-def author_of(message: ChatMessage, names: dict[int, str]) -> dict:
-    if message.is_anonymous:
-        return {"name": f"Anonymous {names.get(message.author_id, 'Member')}", "username": None,
-                "badge": None, "anonymous": True}  # fmt: skip
-    author = message.author
-    return {"name": author.display_name, "username": author.username, "badge": _badge(author),
-            "anonymous": False}  # fmt: skip
+from community.identity import aliases_in, byline
 
 
 def message_payload(message: ChatMessage, names: dict[int, str] | None = None, viewer: User | None = None,
                     notice: str = "") -> dict:  # fmt: skip
     if names is None:
-        names = aliases.aliases_in(message.group_id, {message.author_id}) if message.is_anonymous else {}
+        names = aliases_in("chat", message.group_id, {message.author_id}) if message.is_anonymous else {}
     payload = {
         "id": message.id,
         "group": message.group.slug,
-        "author": author_of(message, names),
+        "author": byline(message, names, None).public(),
         "text": message.shown,  # plain text: clients set it as text, never as HTML
         "created_at": message.created_at.isoformat() + "Z",
         "status": message.status.value,
@@ -58,7 +44,7 @@ def history_payload(messages: list[ChatMessage], viewer: User, notices: dict[int
     for m in messages:
         if m.is_anonymous:
             by_room.setdefault(m.group_id, set()).add(m.author_id)
-    names = {gid: aliases.aliases_in(gid, ids) for gid, ids in by_room.items()}
+    names = {gid: aliases_in("chat", gid, ids) for gid, ids in by_room.items()}
     return [message_payload(m, names.get(m.group_id, {}), viewer, notices.get(m.id, "")) for m in messages]
 
 

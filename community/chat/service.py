@@ -1,7 +1,8 @@
 """Group chat use cases: enter and leave a room, send, type; listeners remove, mute, slow down.
 
-Sending is one transaction: validate (membership, mute, rate limit, slow mode, length),
-screen and decide (moderation.queue.review), store, then broadcast or hold after commit.
+Sending is one transaction: validate (membership, mute, rate limit, slow mode, length)
+here, then the one content pipeline (moderation.pipeline) screens, decides, stores, and
+broadcasts or holds after commit.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ from datetime import timedelta
 import sqlalchemy as sa
 from limits import parse
 
-from community import realtime
+from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
-from community.chat import aliases, broadcasts, presence
+from community.chat import broadcasts, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
+from community.chat.moderation import CHAT_MESSAGES
 from community.errors import Forbidden, InvalidInput, RateLimited
-from community.extensions import db, limiter
-from community.groups import access as group_access
-from community.groups.models import Group
+from community.extensions import db
+from community.groups.models import Group, Membership
+from community.identity import alias_for, parse_flag
 from community.transactions import atomic
-from moderation import queue
-from moderation.notices import author_notice
-from moderation.queue import Review
+from moderation import pipeline, queue
+from moderation.pipeline import Review
 from moderation.status import ContentStatus
 
 MAX_MESSAGE_CHARS = 2000
@@ -41,20 +42,14 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _flag(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be true or false.")
-    return value
-
-
 def _room_name(user: User, group: Group, anonymous: bool) -> str:
-    return f"Anonymous {aliases.alias_for(group.id, user.id)}" if anonymous else user.display_name
+    return f"Anonymous {alias_for('chat', group.id, user.id)}" if anonymous else user.display_name
 
 
 @atomic
 def enter_room(user: User, group: Group, sid: str, *, anonymous: object = False) -> None:
     """Show the member as here (by alias if anonymous) and tell the room."""
-    name = _room_name(user, group, _flag(anonymous, "anonymous"))
+    name = _room_name(user, group, parse_flag(anonymous, "anonymous"))
     presence.store().join(realtime.group_room(group.id), sid, presence.Here(user.id, name))
     broadcasts.presence_changed(group.id, group.slug)
 
@@ -78,48 +73,47 @@ def typing(user: User, group: Group, sid: str) -> bool:
     name = presence.name_of(realtime.group_room(group.id), sid)
     if name is None:
         raise InvalidInput("Join the chat first.")
-    if not limiter.limiter.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
+    if not ratelimit.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
         return False
     broadcasts.member_typing(group.id, group.slug, name, sid)
     return True
 
 
 def _check_may_send(author: User, group: Group) -> None:
-    group_access.require_member(author, group)
-    muted_until = db.session.scalar(sa.select(sa.func.max(ChatMute.until)).where(
-        ChatMute.group_id == group.id, ChatMute.user_id == author.id, ChatMute.until > utcnow()))  # fmt: skip
+    """Membership, mutes and slow mode, read in one statement: a message is sent often."""
+    now = utcnow()
+    member = sa.exists().where(Membership.user_id == author.id, Membership.group_id == group.id)
+    muted = (
+        sa.select(sa.func.max(ChatMute.until))
+        .where(ChatMute.group_id == group.id, ChatMute.user_id == author.id, ChatMute.until > now)
+        .scalar_subquery()
+    )
+    slow = sa.select(ChatRoom.slow_mode_seconds).where(ChatRoom.group_id == group.id).scalar_subquery()
+    is_member, muted_until, slow_seconds = db.session.execute(sa.select(member, muted, slow)).one()
+    if not is_member:
+        raise Forbidden(f"Join {group.name} to take part in its live chat.")
     if muted_until is not None:
         raise Forbidden("A listener has paused your messages in this room for a while.")
-    if not limiter.limiter.hit(SEND_LIMIT, "chat-send", str(author.id)):
+    if not ratelimit.hit(SEND_LIMIT, "chat-send", str(author.id)):
         raise RateLimited("You're sending messages quickly. Please wait a few seconds.")
-    room = db.session.get(ChatRoom, group.id)
     if (
-        room
-        and room.slow_mode_seconds
+        slow_seconds
         and not author.is_listener
-        and not limiter.limiter.hit(
-            parse(f"1 per {room.slow_mode_seconds} seconds"), "chat-slow", str(group.id), str(author.id)
-        )
+        and not ratelimit.hit(parse(f"1 per {slow_seconds} seconds"), "chat-slow", str(group.id), str(author.id))
     ):
-        raise RateLimited(f"Slow mode is on: one message every {room.slow_mode_seconds} seconds.")
+        raise RateLimited(f"Slow mode is on: one message every {slow_seconds} seconds.")
 
 
 @atomic
 def send_message(author: User, group: Group, body: object, *, anonymous: object = False) -> tuple[ChatMessage, Review]:
     """Screen a message, then broadcast it to the room or hold it for a listener."""
-    body, anonymous = _clean_body(body), _flag(anonymous, "anonymous")
+    body, anonymous = _clean_body(body), parse_flag(anonymous, "anonymous")
     _check_may_send(author, group)
-    message = ChatMessage(group=group, author=author, body=body, shown=body, is_anonymous=anonymous)
-    db.session.add(message)
-    db.session.flush()
     if anonymous:
-        aliases.alias_for(group.id, author.id)
-    review = queue.review(message, text=body, author=author, group=group, hold_new_members=False)
-    message.shown = review.display_text
-    if review.published:
-        broadcasts.message_added(message)
-    else:
-        broadcasts.message_held(message, author_notice(review.item))
+        alias_for("chat", group.id, author.id)  # before the message is announced under it
+    message = ChatMessage(group=group, author=author, body=body, is_anonymous=anonymous)
+    # A live room cannot wait for a new member's first messages to be read: only what is flagged waits.
+    review = pipeline.submit(CHAT_MESSAGES, message, author=author, group=group, hold_new_members=False)
     return message, review
 
 

@@ -10,13 +10,13 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community import live_sockets, ratelimits, realtime
+from community import live_sockets, ratelimit, realtime
 from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
-from community.errors import socket_event
 from community.extensions import db
 from community.groups.models import Group
+from community.realtime import socket_event
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
 
@@ -51,8 +51,8 @@ def leave_chat(data: dict) -> dict:
 
 @socket_event
 def send_message(data: dict) -> dict:
-    group = access.get_chat_group(current_user, data.get("group"))
-    ratelimits.check_write(current_user, "chat")
+    group = access.get_sending_group(current_user, data.get("group"))
+    ratelimit.check_write(current_user, "chat")
     message, review = service.send_message(current_user, group, data.get("body"),
                                            anonymous=data.get("anonymous", False))  # fmt: skip
     notice = "" if review.published else author_notice(review.item)

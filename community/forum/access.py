@@ -16,6 +16,7 @@ from community.extensions import db
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import Byline, aliases_by_place, byline, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -41,7 +42,7 @@ def visible_filter(viewer: User | None):
 
 
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
-    if not isinstance(thread_id, int) or isinstance(thread_id, bool):
+    if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
     row = db.session.execute(
         sa.select(Thread, Post)
@@ -120,6 +121,19 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         .limit(limit)
     )
     return [(thread, opening, count) for thread, opening, count in rows]
+
+
+def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, dict[int, str]]]:
+    """The group's threads and, in one more query, the aliases of their anonymous openers."""
+    rows = group_threads(group, viewer)
+    names = aliases_by_place("thread", [thread.id for thread, _, _ in rows])
+    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
+
+
+def thread_rows(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, Byline]]:
+    """A group page's threads: (thread, opening post, reply count, the opener's byline for ``viewer``)."""
+    return [(thread, opening, replies, byline(opening, names, viewer))
+            for thread, opening, replies, names in threads_with_aliases(group, viewer)]  # fmt: skip
 
 
 def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:

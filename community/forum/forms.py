@@ -27,10 +27,6 @@ class EditForm(FlaskForm):
     body = TextAreaField("Post")
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only its CSRF token."""
-
-
 class ReportForm(FlaskForm):
     reason = RadioField(
         "Why are you reporting this?",

@@ -1,4 +1,4 @@
-"""Threads, posts and the per-thread anonymous aliases."""
+"""Threads and posts (their anonymous aliases are community.identity's, scope "thread")."""
 
 from __future__ import annotations
 
@@ -52,14 +52,3 @@ class Post(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status is ContentStatus.PUBLISHED
-
-
-class ThreadAlias(db.Model):
-    """The name an anonymous author goes by in one thread: stable there, different elsewhere."""
-
-    __tablename__ = "thread_aliases"
-    __table_args__ = (sa.UniqueConstraint("thread_id", "alias", name="uq_thread_aliases_thread_id_alias"),)
-
-    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    alias: Mapped[str] = mapped_column(sa.String(40))

@@ -1,4 +1,4 @@
-"""How forum posts plug into the moderation queue (moderation.content)."""
+"""Forum posts as a kind of moderated content (moderation.content.ContentKind)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,43 @@ from flask import url_for
 from community.forum import broadcasts
 from community.forum.models import Post
 from community.rendering import render_markdown
-from moderation.content import ContentKind, register
+from moderation.content import ContentKind
+from moderation.screening import Verdict
 
 
-def _set_text(post: Post, text: str) -> None:
-    post.body, post.body_html = text, render_markdown(text)
+class Posts(ContentKind):
+    name = "post"
+    label = "forum post"
+    model = Post
+
+    def parts(self, post: Post) -> tuple[str, ...]:
+        # An opening post is screened with its thread's title.
+        return (post.thread.title, post.body) if post.is_opening else (post.body,)
+
+    def render(self, post: Post, shown: tuple[str, ...], verdict: Verdict) -> None:
+        if post.is_opening:
+            post.thread.title = shown[0]
+        post.body_html = render_markdown(shown[-1])
+
+    def on_published(self, post: Post) -> None:
+        post.thread.last_activity_at = max(post.thread.last_activity_at, post.created_at)
+        if not post.is_opening:
+            broadcasts.reply_added(post)
+
+    def on_removed(self, post: Post) -> None:
+        broadcasts.post_removed(post)
+
+    def url(self, post: Post) -> str:
+        return url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}")
+
+    def group_id(self, post: Post) -> int | None:
+        return post.thread.group_id
+
+    def set_text(self, post: Post, text: str) -> None:
+        post.body, post.body_html = text, render_markdown(text)
+
+    def set_context(self, post: Post, note: str) -> None:
+        post.context_note = note
 
 
-def _published(post: Post) -> None:
-    post.thread.last_activity_at = max(post.thread.last_activity_at, post.created_at)
-    if not post.is_opening:
-        broadcasts.reply_added(post)
-
-
-def register_kind() -> None:
-    register(ContentKind(
-        name="post", label="forum post", model=Post,
-        on_published=_published, on_removed=broadcasts.post_removed, set_text=_set_text,
-        url=lambda post: url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"),
-        group_id=lambda post: post.thread.group_id,
-        set_context=lambda post, note: setattr(post, "context_note", note),
-        # An opening post is screened with its thread's title (community.forum.service._screen).
-        screened_text=lambda post: f"{post.thread.title}\n\n{post.body}" if post.is_opening else post.body,
-    ))  # fmt: skip
+POSTS = Posts()

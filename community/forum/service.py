@@ -1,7 +1,7 @@
 """Forum use cases: start a thread, reply, edit and delete one's own posts.
 
-Each is one transaction: validate, screen and decide (moderation.queue.review),
-render and sanitize, store, then publish or hold and announce after commit.
+Each is one transaction: validate here, then the one content pipeline
+(moderation.pipeline) screens, decides, renders, stores, and publishes or holds.
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 from community.accounts.models import User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum import aliases, broadcasts
+from community.forum import broadcasts
 from community.forum.models import Post, Thread
+from community.forum.moderation import POSTS
 from community.groups import access as group_access
 from community.groups.models import Group
-from community.rendering import render_markdown
+from community.identity import alias_for
 from community.transactions import atomic
-from moderation import queue
-from moderation.queue import Review
+from moderation import pipeline
+from moderation.pipeline import Review
 from moderation.status import ContentStatus
 
 MAX_TITLE_CHARS = 200
@@ -37,25 +38,11 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _screen(post: Post) -> Review:
-    """Screen and decide. An opening post is screened with its thread's title; the HTML and
-    title are set from what may be shown (masking keeps lengths, so the text splits back)."""
-    prefix = f"{post.thread.title}\n\n" if post.is_opening else ""
-    review = queue.review(post, text=prefix + post.body, author=post.author, group=post.thread.group)
-    if prefix:
-        post.thread.title = review.display_text[: len(prefix) - 2]
-    post.body_html = render_markdown(review.display_text[len(prefix) :])
-    return review
-
-
-def _new_post(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> tuple[Post, Review]:
-    post = Post(thread=thread, author=author, body=body, body_html="", is_anonymous=anonymous,
-                is_opening=opening, status=ContentStatus.HELD)  # fmt: skip
-    db.session.add(post)
-    db.session.flush()
+def _submit(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> tuple[Post, Review]:
     if anonymous:
-        aliases.alias_for(thread.id, author.id)
-    return post, _screen(post)
+        alias_for("thread", thread.id, author.id)  # before the post is announced under it
+    post = Post(thread=thread, author=author, body=body, is_anonymous=anonymous, is_opening=opening)
+    return post, pipeline.submit(POSTS, post, author=author, group=thread.group)
 
 
 @atomic
@@ -66,8 +53,8 @@ def start_thread(author: User, group: Group, title: str, body: str, *,
     title, body = _clean_title(title), _clean_body(body)
     thread = Thread(group=group, title=title)
     db.session.add(thread)
-    db.session.flush()
-    _, review = _new_post(author, thread, body, anonymous=anonymous, opening=True)
+    db.session.flush()  # its aliases are keyed by its id
+    _, review = _submit(author, thread, body, anonymous=anonymous, opening=True)
     return thread, review
 
 
@@ -75,11 +62,7 @@ def start_thread(author: User, group: Group, title: str, body: str, *,
 def add_reply(author: User, thread: Thread, body: str, *, anonymous: bool = False) -> tuple[Post, Review]:
     """Reply in a thread; readers of the thread see it live once it is published."""
     group_access.require_member(author, thread.group)
-    post, review = _new_post(author, thread, _clean_body(body), anonymous=anonymous, opening=False)
-    if review.published:
-        thread.last_activity_at = post.created_at
-        broadcasts.reply_added(post)
-    return post, review
+    return _submit(author, thread, _clean_body(body), anonymous=anonymous, opening=False)
 
 
 @atomic
@@ -89,7 +72,7 @@ def edit_post(author: User, post: Post, body: str, *, title: str | None = None) 
     if post.is_opening and title is not None:
         post.thread.title = _clean_title(title)
     post.body, post.edited_at = body, utcnow()
-    return _screen(post)
+    return pipeline.submit(POSTS, post, author=author, group=post.thread.group)
 
 
 @atomic

@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community import ratelimits, submission
+from community import ratelimit
 from community.errors import InvalidInput, RateLimited
 from community.extensions import limiter
-from community.forum import access, aliases, service
+from community.forms import ConfirmForm
+from community.forum import access, service
 from community.forum.broadcasts import post_payload
-from community.forum.bylines import byline
-from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
+from community.forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
-from moderation import reports
+from community.identity import aliases_in, byline
+from moderation import reports, submission
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
 
@@ -29,7 +30,7 @@ def new_thread(slug: str):
     if not form.validate_on_submit():
         return render_template("forum/new_thread.html", group=group, form=form)
     try:
-        ratelimits.check_write(current_user, "thread")
+        ratelimit.check_write(current_user, "thread")
         thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
                                               anonymous=form.anonymous.data)  # fmt: skip
     except (InvalidInput, RateLimited) as error:
@@ -40,7 +41,7 @@ def new_thread(slug: str):
 
 def _render_thread(thread, form: ReplyForm, status: int = 200):
     posts = access.thread_posts(thread, current_user)
-    names = aliases.aliases_in(thread.id)
+    names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
@@ -63,7 +64,7 @@ def reply(thread_id: int):
     form = ReplyForm()
     form.validate_on_submit()
     try:
-        ratelimits.check_write(current_user, "reply")
+        ratelimit.check_write(current_user, "reply")
         post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
     except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
@@ -79,7 +80,7 @@ def edit_post(post_id: int):
     if not form.validate_on_submit():
         return render_template("forum/edit_post.html", post=post, form=form)
     try:
-        ratelimits.check_write(current_user, "edit")
+        ratelimit.check_write(current_user, "edit")
         review = service.edit_post(current_user, post, form.body.data,
                                    title=form.title.data if post.is_opening else None)  # fmt: skip
     except (InvalidInput, RateLimited) as error:
@@ -127,8 +128,18 @@ def report_post(post_id: int):
 def thread_json(thread_id: int):
     thread = access.get_readable_thread(current_user, thread_id)
     posts = access.thread_posts(thread, current_user)
-    names = aliases.aliases_in(thread.id)
+    names = aliases_in("thread", thread.id)
     return jsonify({
         "id": thread.id, "title": thread.title, "group": thread.group.slug,
         "posts": [post_payload(p, names, current_user) | {"status": p.status.value} for p in posts],
     })  # fmt: skip
+
+
+@bp.get("/api/groups/<slug>/threads")
+def group_threads_json(slug: str):
+    group = group_access.get_readable_group(current_user, slug)
+    return jsonify({"group": group.slug, "threads": [
+        {"id": thread.id, "title": thread.title, "replies": replies,
+         "opening": post_payload(opening, names, current_user)}
+        for thread, opening, replies, names in access.threads_with_aliases(group, current_user)
+    ]})  # fmt: skip

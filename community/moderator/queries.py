@@ -31,7 +31,7 @@ class Filters:
 
 
 def queue_items(filters: Filters) -> list[QueueItem]:
-    """Crisis first, then oldest first."""
+    """Three lanes: crisis first, then check-ins, then the rest; oldest first within each."""
     query = sa.select(QueueItem).options(joinedload(QueueItem.author), joinedload(QueueItem.claimed_by))
     if filters.state:
         query = query.where(QueueItem.state == QueueState(filters.state))
@@ -41,7 +41,8 @@ def queue_items(filters: Filters) -> list[QueueItem]:
         query = query.where(QueueItem.labels.contains(f",{filters.label},"))
     if filters.group:
         query = query.join(Group, Group.id == QueueItem.group_id).where(Group.slug == filters.group)
-    query = query.order_by(QueueItem.is_crisis.desc(), QueueItem.created_at, QueueItem.id).limit(PAGE_SIZE)
+    lanes = (QueueItem.is_crisis.desc(), QueueItem.check_in.desc())
+    query = query.order_by(*lanes, QueueItem.created_at, QueueItem.id).limit(PAGE_SIZE)
     return list(db.session.scalars(query))
 
 

@@ -11,15 +11,24 @@ from flask_login import current_user
 from flask_socketio import SocketIO
 
 from community import live_sockets, realtime
-from community.errors import socket_event
-from moderation import actions, duty, queue
+from community.realtime import socket_event
+from moderation import actions, alerts, duty, queue
 
 
 @socket_event(listener=True)
 def go_on_duty(data: dict) -> dict:
     duty.go_on_duty(current_user, request.sid)
     live_sockets.join(realtime.LISTENERS_ROOM)
+    # Whatever crisis is still unclaimed reaches a listener the moment they are on duty.
+    alerts.resend_to(request.sid)
     return {"ok": True, "on_duty": True}
+
+
+@socket_event(listener=True)
+def alert_seen(data: dict) -> dict:
+    """The listener's screen shows a crisis alert: that is what "a listener was told" means."""
+    alerts.mark_seen(current_user, data.get("item"))
+    return {"ok": True}
 
 
 @socket_event(listener=True)
@@ -36,9 +45,10 @@ def claim_item(data: dict) -> dict:
 
 
 def on_disconnect() -> None:
-    # A closed tab is off duty; the row is per socket, so other tabs stay on.
-    if current_user.is_authenticated and current_user.is_listener:
-        duty.go_off_duty(request.sid)
+    # A closed tab is off duty; the row is per socket, so other tabs stay on. Not checked
+    # against the member: a socket disconnected because its session ended is no longer
+    # signed in by now, and its duty must end all the same.
+    duty.go_off_duty(request.sid)
 
 
 def register(socketio: SocketIO) -> None:
@@ -47,4 +57,5 @@ def register(socketio: SocketIO) -> None:
                                     lambda sid, _key: duty.go_off_duty(sid))  # fmt: skip
     socketio.on_event("go_on_duty", go_on_duty)
     socketio.on_event("go_off_duty", go_off_duty)
+    socketio.on_event("alert_seen", alert_seen)
     socketio.on_event("claim_item", claim_item)

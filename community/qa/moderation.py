@@ -1,4 +1,4 @@
-"""How Q&A questions plug into the moderation queue (moderation.content)."""
+"""Q&A questions as a kind of moderated content (moderation.content.ContentKind)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,34 @@ from flask import url_for
 from community.qa import broadcasts
 from community.qa.models import Question
 from community.rendering import render_markdown
-from moderation.content import ContentKind, register
+from moderation.content import ContentKind
+from moderation.screening import Verdict
 
 
-def _set_text(question: Question, text: str) -> None:
-    question.body, question.body_html = text, render_markdown(text)
+class Questions(ContentKind):
+    name = "question"
+    label = "Q&A question"
+    model = Question
+
+    def render(self, question: Question, shown: tuple[str, ...], verdict: Verdict) -> None:
+        question.body_html = render_markdown(shown[0])
+
+    def on_published(self, question: Question) -> None:
+        # Approved after the session closed, it joins the archive without a live event.
+        if not question.session.is_closed:
+            broadcasts.question_added(question)
+
+    def on_removed(self, question: Question) -> None:
+        broadcasts.question_removed(question)
+
+    def url(self, question: Question) -> str:
+        return url_for("qa.session", session_id=question.session_id, _anchor=f"question-{question.id}")
+
+    def group_id(self, question: Question) -> int | None:
+        return question.session.group_id
+
+    def set_text(self, question: Question, text: str) -> None:
+        question.body, question.body_html = text, render_markdown(text)
 
 
-def _published(question: Question) -> None:
-    # A listener (or co-host) approved a held question: the room sees it now, unless it has closed.
-    if not question.session.is_closed:
-        broadcasts.question_added(question)
-
-
-def register_kind() -> None:
-    register(
-        ContentKind(
-            name="question",
-            label="Q&A question",
-            model=Question,
-            on_published=_published,
-            on_removed=broadcasts.question_removed,
-            set_text=_set_text,
-            url=lambda q: url_for("qa.session", session_id=q.session_id, _anchor=f"question-{q.id}"),
-            group_id=lambda q: q.session.group_id,
-        )
-    )
+QUESTIONS = Questions()

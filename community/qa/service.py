@@ -2,8 +2,8 @@
 
 Each is one transaction (``@atomic``) that checks who may act, writes, and
 announces after commit through community.qa.broadcasts. Questions take the
-same path as every piece of content: validate, screen and decide
-(moderation.queue.review), render, store, then publish or hold.
+one content pipeline (moderation.pipeline): validated here, then screened,
+decided, rendered, stored, and published or held.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from community.errors import Conflict, Forbidden, InvalidInput, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import alias_for
 from community.qa import access, broadcasts
 from community.qa.models import (
     Answer,
@@ -29,10 +30,11 @@ from community.qa.models import (
     SessionReminder,
     SessionState,
 )
+from community.qa.moderation import QUESTIONS
 from community.rendering import render_markdown
 from community.transactions import atomic, update_if
-from moderation import queue
-from moderation.queue import Review
+from moderation import pipeline, queue
+from moderation.pipeline import Review
 from moderation.status import ContentStatus
 
 MAX_TITLE_CHARS = 200
@@ -138,14 +140,10 @@ def ask_question(author: User, session: QaSession, body: object, *, anonymous: b
     group_access.require_member(author, session.group)
     _require_open(session, "questions")
     body = _text(body, MAX_QUESTION_CHARS, "A question")
-    question = Question(session=session, author=author, body=body, body_html="", is_anonymous=bool(anonymous))
-    db.session.add(question)
-    db.session.flush()
-    review = queue.review(question, text=body, author=author, group=session.group)
-    question.body_html = render_markdown(review.display_text)
-    if review.published:
-        broadcasts.question_added(question)
-    return question, review
+    if anonymous:
+        alias_for("qa", session.id, author.id)  # before the question is announced under it
+    question = Question(session=session, author=author, body=body, is_anonymous=bool(anonymous))
+    return question, pipeline.submit(QUESTIONS, question, author=author, group=session.group)
 
 
 def _votable(voter: User, question: Question) -> None:

@@ -12,10 +12,12 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community import live_sockets, ratelimits
-from community.errors import NotFound, socket_event
+from community import live_sockets, ratelimit, realtime
+from community.errors import NotFound
+from community.identity import parse_flag
 from community.qa import access, service
-from community.qa.broadcasts import answer_payload, qa_room, session_payload
+from community.qa.broadcasts import answer_payload, session_payload
+from community.realtime import socket_event
 
 
 def _question(data: dict):
@@ -28,7 +30,7 @@ def _question(data: dict):
 @socket_event
 def join_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    live_sockets.join(qa_room(session.id))
+    live_sockets.join(realtime.qa_room(session.id))
     if not session.is_closed:
         service.attend(current_user, session, request.sid)
     return {"ok": True, "session": session_payload(session)}
@@ -37,7 +39,7 @@ def join_session(data: dict) -> dict:
 @socket_event
 def leave_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    live_sockets.leave(qa_room(session.id))
+    live_sockets.leave(realtime.qa_room(session.id))
     service.leave(request.sid)
     return {"ok": True}
 
@@ -45,9 +47,9 @@ def leave_session(data: dict) -> dict:
 @socket_event
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    ratelimits.check_write(current_user, "question")
+    ratelimit.check_write(current_user, "question")
     question, review = service.ask_question(
-        current_user, session, data.get("body"), anonymous=data.get("anonymous") is True
+        current_user, session, data.get("body"), anonymous=parse_flag(data.get("anonymous", False), "anonymous")
     )
     return {
         "ok": True,
@@ -59,14 +61,14 @@ def ask_question(data: dict) -> dict:
 
 @socket_event
 def vote_question(data: dict) -> dict:
-    ratelimits.check_write(current_user, "vote")
+    ratelimit.check_write(current_user, "vote")
     question = service.vote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
 
 @socket_event
 def unvote_question(data: dict) -> dict:
-    ratelimits.check_write(current_user, "vote")
+    ratelimit.check_write(current_user, "vote")
     question = service.unvote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
@@ -79,7 +81,7 @@ def pick_question(data: dict) -> dict:
 
 @socket_event
 def answer_question(data: dict) -> dict:
-    ratelimits.check_write(current_user, "answer")
+    ratelimit.check_write(current_user, "answer")
     answer = service.answer_question(current_user, _question(data), data.get("body"))
     return {"ok": True, "answer": answer_payload(answer)}
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import ratelimits, submission
+from community import ratelimit
 from community.errors import InvalidInput, RateLimited
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.groups import access as group_access
 from community.qa import access, service
-from community.qa.broadcasts import asker
+from community.qa.broadcasts import askers
 from community.qa.forms import AnswerForm, QuestionForm, ScheduleForm
+from moderation import submission
 from moderation.notices import latest_items
 
 bp = Blueprint("qa", __name__)
@@ -52,7 +53,7 @@ def _render_session(session, form: QuestionForm | None = None, status: int = 200
         "qa/session.html",
         session=session,
         questions=questions,
-        askers={q.id: asker(q) for q in questions},
+        askers=askers(questions),
         voted=access.voted_ids(current_user, session),
         items=latest_items("question", unpublished),
         form=form or QuestionForm(),
@@ -83,7 +84,7 @@ def archive(session_id: int):
         "qa/archive.html",
         session=session,
         questions=questions,
-        askers={q.id: asker(q) for q in questions},
+        askers=askers(questions),
     )
 
 
@@ -94,7 +95,7 @@ def ask(session_id: int):
     form = QuestionForm()
     form.validate_on_submit()
     try:
-        ratelimits.check_write(current_user, "question")
+        ratelimit.check_write(current_user, "question")
         question, review = service.ask_question(current_user, session, form.body.data, anonymous=form.anonymous.data)
     except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
@@ -144,6 +145,6 @@ def question_action(session_id: int, question_id: int, action: str):
     if question.session_id != session_id:
         abort(404)
     if action in _RATE_LIMITED:
-        ratelimits.check_write(current_user, _RATE_LIMITED[action])
+        ratelimit.check_write(current_user, _RATE_LIMITED[action])
     _QUESTION_ACTIONS[action](question)
     return redirect(url_for("qa.session", session_id=session_id, _anchor=f"question-{question.id}"))

@@ -71,3 +71,5 @@ class SupportMessage(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     labels: Mapped[str] = mapped_column(sa.String(80), default=",")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    chat: Mapped[SupportChat] = relationship()

@@ -1,8 +1,9 @@
 """Support chat use cases: ask for a listener, accept (exactly one wins), talk, end.
 
 A member asking when no listener is on duty is told so at once, with the crisis
-resources, and nothing waits silently. Messages are screened: the listener is
-the reader, so nothing is held, but crisis messages are flagged to them.
+resources, and nothing waits silently. Messages take the one content pipeline
+(moderation.pipeline): the listener is the reader, so nothing is held, but crisis
+messages are flagged to them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from community.errors import Conflict, Forbidden, InvalidInput, KindredError
 from community.extensions import db
 from community.support import access, broadcasts
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
+from community.support.moderation import SUPPORT_MESSAGES
 from community.transactions import atomic, update_if
-from moderation import crisis, screening
+from moderation import crisis, pipeline
 from moderation.models import QueueItem, QueueState
 from moderation.queue import audit, listeners_on_duty
 
@@ -79,8 +81,8 @@ def accept_request(listener: User, request: SupportRequest) -> SupportChat:
 
 @atomic
 def open_from_item(listener: User, item: QueueItem) -> SupportChat:
-    """A listener who claimed a crisis item reaches out to its author in a private chat."""
-    if not item.is_crisis or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
+    """A listener who claimed a crisis or check-in item reaches out to its author in a private chat."""
+    if not item.is_about_a_person or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
         raise Forbidden("Claim this crisis item first; then you can open a support chat.")
     already = db.session.scalar(sa.select(SupportChat).where(SupportChat.item_id == item.id,
                                                              SupportChat.ended_at.is_(None)))  # fmt: skip
@@ -103,12 +105,8 @@ def send_support_message(author: User, chat: SupportChat, body: object) -> Suppo
     body = body.strip() if isinstance(body, str) else ""
     if not 0 < len(body) <= MAX_MESSAGE_CHARS:
         raise InvalidInput(f"A message needs 1 to {MAX_MESSAGE_CHARS:,} characters.")
-    verdict = screening.screen(body, condition="mental-health")
-    message = SupportMessage(chat_id=chat.id, author_id=author.id, body=body,
-                             labels="," + "".join(f"{label}," for label in verdict.labels))  # fmt: skip
-    db.session.add(message)
-    db.session.flush()
-    broadcasts.support_message_added(chat, message)
+    message = SupportMessage(chat=chat, author_id=author.id, body=body)
+    pipeline.submit(SUPPORT_MESSAGES, message, author=author, group=None)
     return message
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.errors import Forbidden
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.support import access, broadcasts, service
 from community.support.service import MAX_MESSAGE_CHARS
 from moderation import crisis, queue

@@ -22,11 +22,19 @@ class Match:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Labels in LABELS order, a severity from SEVERITIES, and the matches behind them."""
+    """Labels in LABELS order, a severity from SEVERITIES, and the matches behind them.
+
+    ``risk`` is the learned model's crisis risk (0-1; None when no model scored the
+    text), ``check_in`` says it found possible risk short of the crisis flow, and
+    ``reasons`` are the lines that explain it to a listener.
+    """
 
     labels: tuple[str, ...]
     severity: str
     matches: tuple[Match, ...]
+    risk: float | None = None
+    check_in: bool = False
+    reasons: tuple[str, ...] = ()
 
     def has(self, label: str) -> bool:
         return label in self.labels
@@ -41,6 +49,9 @@ class Verdict:
             "labels": list(self.labels),
             "severity": self.severity,
             "matches": [asdict(match) for match in self.matches],
+            "risk": self.risk,
+            "check_in": self.check_in,
+            "reasons": list(self.reasons),
         }
 
 

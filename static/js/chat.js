@@ -84,12 +84,16 @@
     hereList.replaceChildren(...names.map((name) => el("li", "", name)));
   }
 
-  function rejoin(fresh) {
+  function rejoin(fresh, after) {
     if (fresh) { shown.clear(); list.replaceChildren(); lastId = null; }
     const payload = { group: group, anonymous: anonymous.checked };
-    if (lastId !== null) payload.after = lastId;
+    if (lastId !== null) payload.after = after === undefined ? lastId : Math.min(lastId, after);
     socket.emit("join_chat", payload, (ack) => {
-      if (!ack.ok) { status.textContent = ack.error; return; }
+      if (!ack.ok) {
+        status.textContent = ack.error;
+        if (ack.retry) setTimeout(() => rejoin(false, after), 3000);  // the server is having trouble: try again
+        return;
+      }
       ack.messages.forEach((m) => add(m));
       older.hidden = !(lastId === null ? false : ack.more && payload.after === undefined);
       renderHere(ack.here);
@@ -108,6 +112,8 @@
     if (item) { item.remove(); shown.delete(m.id); }
   });
   socket.on("presence_changed", (p) => { if (p.group === group) renderHere(p.here); });
+  // The server's message queue was away: fetch from before it went; what is shown already is skipped.
+  socket.on("catch_up", (c) => { if (c.group === group) rejoin(false, c.after); });
   socket.on("member_typing", (t) => {
     if (t.group !== group) return;
     typingLine.textContent = t.name + " is typing…";

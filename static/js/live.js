@@ -5,7 +5,13 @@ window.Kindred = (function () {
   "use strict";
 
   function connect() {
-    return io({ transports: ["websocket", "polling"] });
+    const socket = io({ transports: ["websocket", "polling"] });
+    // A refusal (the server could not reach its database) stops the client's own retries:
+    // try again after a while, so the page comes back by itself when the server does.
+    socket.on("connect_error", (error) => {
+      if (!socket.active && error.data && error.data.retry) setTimeout(() => socket.connect(), 3000 + Math.random() * 2000);
+    });
+    return socket;
   }
 
   function el(tag, className, text) {

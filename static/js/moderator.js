@@ -59,7 +59,11 @@
   socket.on("connect", function () {
     if (onDuty) socket.emit("go_on_duty", {}, function () {});  // after a reconnect
   });
-  socket.on("crisis_alert", function (item) { announce(item, "Crisis:"); });
+  socket.on("crisis_alert", function (item) {
+    // Alerts are sent again (on duty, after an outage) until claimed: show each once, and say it was seen.
+    if (!alerts.querySelector('[data-item="' + item.id + '"]')) announce(item, "Crisis:");
+    socket.emit("alert_seen", { item: item.id }, function () {});
+  });
   socket.on("item_queued", function (item) { announce(item, "New item:"); });
   socket.on("item_claimed", function (change) {
     const li = alerts.querySelector('[data-item="' + change.id + '"]');

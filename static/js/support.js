@@ -87,15 +87,22 @@
       state.textContent = "This chat has ended" + (by ? " (ended by " + by + ")." : ".");
       form.hidden = true;
     }
-    socket.on("connect", () => {
+    function join(after) {
       const payload = { chat: chatId };
-      if (lastId !== null) payload.after = lastId;
+      if (after !== null) payload.after = after;
       socket.emit("join_support_chat", payload, (ack) => {
-        if (!ack.ok) { state.textContent = ack.error; return; }
+        if (!ack.ok) {
+          state.textContent = ack.error;
+          if (ack.retry) setTimeout(() => join(after), 3000);  // the server is having trouble: try again
+          return;
+        }
         ack.messages.forEach((m) => add(m, false));
         if (ack.chat.open) state.textContent = "Connected."; else ended();
       });
-    });
+    }
+    socket.on("connect", () => join(lastId));
+    // The server's message queue was away: fetch from before it went, and skip what is shown.
+    socket.on("catch_up", (c) => { if (c.chat === chatId) join(Math.min(lastId === null ? c.after : lastId, c.after)); });
     socket.on("disconnect", () => { state.textContent = "Reconnecting…"; });
     socket.on("support_message_added", (m) => { if (m.chat === chatId) add(m, true); });
     socket.on("support_ended", (c) => { if (c.id === chatId) ended(c.ended_by); });

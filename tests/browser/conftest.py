@@ -74,7 +74,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

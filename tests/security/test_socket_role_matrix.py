@@ -84,6 +84,8 @@ MATRIX = [
     row("leave_session",        {"session": "{session_ours}"},                            "ok", "ok", "ok", "ok"),
     row("leave_session",        {"session": "{session_theirs}"},                          "no", "ok", "no", "ok"),
     row("go_on_duty",           {},                                                       "no", "ok", "no", "ok"),
+    row("alert_seen",           {"item": "{crisis_item}"},                                "no", "ok", "no", "ok"),
+    row("alert_seen",           {"item": "{thread_ours}"},                                "no", "no", "no", "no"),
     row("claim_item",           {"item": "{crisis_item}"},                                "no", "ok", "no", "ok"),
     row("go_off_duty",          {},                                                       "no", "ok", "no", "ok"),
     row("accept_request",       {"request": "{request_theirs}"},                          "no", "ok", "no", "ok"),

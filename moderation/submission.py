@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 
-from moderation.queue import Review, listeners_on_duty
+from moderation.pipeline import Review
+from moderation.queue import listeners_on_duty
 
 HELD = "Your words are saved. Only you and the listeners can see them for now."
 

@@ -1,0 +1,48 @@
+"""Group chat after a message-queue outage, and presence kept true across processes.
+
+While Redis was away, each process delivered chat only to its own sockets. When it
+returns, each process tells its own sockets in every room where to catch up from:
+``catch_up {group, after}``, the id of the room's last message from before the outage
+(a margin early). The page joins again with ``after`` (the smaller of that and its own
+last id) and shows what it lacks; it already skips what it has. Presence is written
+back from this process's sockets, and each room hears who is here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from community import messagequeue, realtime
+from community.chat import broadcasts, presence
+from community.chat.models import ChatMessage
+from community.extensions import db
+from community.groups.models import Group
+
+MARGIN = messagequeue.CATCH_UP_MARGIN
+
+
+def _group_ids(rooms: list[str]) -> list[int]:
+    return [int(room.split(":", 1)[1]) for room in rooms if room.startswith("group:")]
+
+
+def tell_rooms_to_catch_up(down_since: datetime) -> None:
+    group_ids = _group_ids(messagequeue.local_rooms("group:"))
+    for group in db.session.scalars(sa.select(Group).where(Group.id.in_(group_ids))):
+        after = db.session.scalar(sa.select(sa.func.max(ChatMessage.id)).where(
+            ChatMessage.group_id == group.id, ChatMessage.created_at < down_since - MARGIN))  # fmt: skip
+        messagequeue.emit_here("catch_up", {"group": group.slug, "after": after or 0}, realtime.group_room(group.id))
+
+
+def rebuild_presence(down_since: datetime) -> None:
+    rooms = presence.store().rebuild()
+    for group in db.session.scalars(sa.select(Group).where(Group.id.in_(_group_ids(rooms)))):
+        broadcasts.presence_changed(group.id, group.slug)
+
+
+def keep_presence() -> None:
+    """On each heartbeat: renew this process's presence lease, drop crashed processes' entries."""
+    store = presence.store()
+    store.renew()
+    store.sweep()

@@ -1,0 +1,1 @@
+"""Deployment files (haproxy.cfg, the systemd unit, the environment) and the local cluster launcher."""

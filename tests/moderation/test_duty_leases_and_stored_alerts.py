@@ -1,0 +1,96 @@
+"""Listener duty as a lease, and crisis alerts kept until someone claims them (issues 11 and 13)."""
+
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from community import heartbeat
+from community.accounts import service as accounts
+from community.accounts.models import Role
+from community.extensions import db
+from moderation.models import AlertDelivery
+from moderation.queue import listeners_on_duty
+from tests.conftest import names
+from tests.moderation.conftest import latest_item, post_thread
+
+CRISIS = "I wrote my goodbye letters. I'm going to end it tonight."
+
+
+@pytest.fixture
+def short_lease(app):
+    app.config["LISTENER_DUTY_LEASE_SECONDS"] = 1
+    yield 1
+    app.config["LISTENER_DUTY_LEASE_SECONDS"] = 45
+
+
+def test_a_listener_whose_lease_runs_out_is_off_duty_and_a_crisis_post_says_so(connect, member_in, sign_in,
+                                                                               short_lease):  # fmt: skip
+    sam, group = member_in()
+    lee = connect(sign_in("lee", role="listener"))
+    assert lee.emit("go_on_duty", {})["ok"] and listeners_on_duty() == 1
+    time.sleep(short_lease + 0.2)  # nobody renewed it: the process holding the socket died, say
+    assert listeners_on_duty() == 0
+    response = post_thread(sam, group, CRISIS)
+    assert response.headers["Location"] == "/crisis?held=1"
+
+
+def test_the_heartbeat_keeps_a_connected_listener_on_duty_and_sweeps_expired_rows(app, connect, sign_in,
+                                                                                  short_lease):  # fmt: skip
+    lee = connect(sign_in("lee", role="listener"))
+    kai = connect(sign_in("kai", role="listener"))
+    lee.emit("go_on_duty", {})
+    kai.emit("go_on_duty", {})
+    kai.disconnect()  # its row is removed by the disconnect handler
+    for _ in range(3):
+        time.sleep(0.5)
+        heartbeat.beat(app)  # what community.wsgi runs every third of the lease
+    assert listeners_on_duty() == 1
+
+
+def test_a_listener_who_loses_the_role_is_off_duty_and_hears_no_more_alerts(connect, member_in, sign_in):
+    sam, group = member_in()
+    lee = connect(sign_in("lee", role="listener"))
+    lee.emit("go_on_duty", {})
+    lee.received()
+    accounts.grant_role(accounts.find_by_username("lee"), Role.MEMBER)
+    assert listeners_on_duty() == 0
+    assert post_thread(sam, group, CRISIS).headers["Location"] == "/crisis?held=1"
+    assert "crisis_alert" not in names(lee.received())
+
+
+def test_an_unclaimed_alert_reaches_a_listener_who_goes_on_duty_later_and_their_screen_says_so(
+    connect, member_in, sign_in
+):
+    sam, group = member_in()
+    post_thread(sam, group, CRISIS)  # nobody is on duty
+    item = latest_item()
+    lee = connect(sign_in("lee", role="listener"))
+    lee.emit("go_on_duty", {})
+    assert [alert["id"] for alert in lee.events("crisis_alert")] == [item.id]
+    assert lee.emit("alert_seen", {"item": item.id}) == {"ok": True}
+    assert lee.emit("alert_seen", {"item": item.id}) == {"ok": True}  # a second tab: one row
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AlertDelivery)) == 1
+
+
+def test_a_claimed_alert_is_not_sent_again(connect, member_in, sign_in):
+    sam, group = member_in()
+    post_thread(sam, group, CRISIS)
+    item = latest_item()
+    lee = connect(sign_in("lee", role="listener"))
+    lee.emit("go_on_duty", {})
+    assert lee.emit("claim_item", {"item": item.id})["ok"]
+    kai = connect(sign_in("kai", role="listener"))
+    kai.emit("go_on_duty", {})
+    assert kai.events("crisis_alert") == []
+
+
+def test_alert_seen_needs_a_listener_and_a_real_crisis_item(connect, member_in, sign_in):
+    sam, group = member_in()
+    post_thread(sam, group, "Had a good walk today, feeling calmer.")
+    calm_item = latest_item()
+    lee = connect(sign_in("lee", role="listener"))
+    for bad in ({"item": calm_item.id}, {"item": "1"}, {"item": 999999}, {}):
+        assert lee.emit("alert_seen", bad) == {"ok": False, "error": "We couldn't find that alert."}
+    member = connect(sign_in("morgan"))
+    assert member.emit("alert_seen", {"item": calm_item.id}) == {"ok": False, "error": "That is for listeners only."}
