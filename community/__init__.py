@@ -80,12 +80,13 @@ def _register_blueprints(app: Flask) -> None:
     from community.forum.views import bp as forum_bp
     from community.groups.views import bp as groups_bp
     from community.moderator.views import bp as moderator_bp
+    from community.notifications.views import bp as notifications_bp
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
     from community.support.views import bp as support_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp, settings_bp, recovery_bp, data_bp):  # fmt: skip
+                      blocks_bp, settings_bp, recovery_bp, data_bp, notifications_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 
@@ -99,6 +100,20 @@ def _register_content_kinds() -> None:
 
     for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
         register(kind)
+    _register_notification_targets()
+
+
+def _register_notification_targets() -> None:
+    # Each feature says what a notice about its content shows, as the recipient may see it now.
+    from community.chat.notices import message_target
+    from community.forum.notices import post_target
+    from community.notifications import targets
+    from community.qa.notices import question_target, session_target
+    from community.support.notices import chat_target
+
+    for name, resolver in (("post", post_target), ("question", question_target), ("chat_message", message_target),
+                           ("qa_session", session_target), ("support_chat", chat_target)):  # fmt: skip
+        targets.register(name, resolver)
 
 
 def _register_sockets(app: Flask) -> None:

@@ -124,6 +124,9 @@ def load(overrides: dict | None = None) -> dict:
         "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),
         # Chat presence in Redis is leased the same way, per server process.
         "PRESENCE_LEASE_SECONDS": _int_env("PRESENCE_LEASE_SECONDS", 30),
+        # A crisis alert nobody claimed this many seconds after it went out is escalated to
+        # every listener and admin signed in, and shown in red on the moderator view.
+        "CRISIS_ESCALATE_AFTER": _int_env("CRISIS_ESCALATE_AFTER", 180),
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])

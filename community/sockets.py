@@ -104,6 +104,7 @@ def register(app: Flask) -> None:
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets
     from community.moderator import sockets as moderator_sockets
+    from community.notifications import sockets as notification_sockets
     from community.qa import sockets as qa_sockets
     from community.support import sockets as support_sockets
 
@@ -112,3 +113,4 @@ def register(app: Flask) -> None:
     qa_sockets.register(socketio)
     chat_sockets.register(socketio)
     support_sockets.register(socketio)
+    notification_sockets.register(socketio)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput
 from community.transactions import atomic
-from moderation import broadcasts, pipeline, screening
+from moderation import broadcasts, outcomes, pipeline, screening
 from moderation.models import HoldReason, QueueItem, QueueState
 from moderation.queue import audit, clean_note, content_of, mark_trusted_if_due, move
 from moderation.status import ContentStatus
@@ -77,6 +77,7 @@ def reject_item(listener: User, item: QueueItem, *, author_message: str, note: s
         content_kind.on_removed(content)
     elif content.status is ContentStatus.HELD:
         content.status = ContentStatus.REJECTED
+        outcomes.needs_change(content_kind, content, item.author_message or "")
     audit(listener, "reject", item=item, note=note)
     broadcasts.item_decided(item)
     return item

@@ -71,6 +71,8 @@ class QueueItem(db.Model):
     alerted_at: Mapped[datetime | None] = mapped_column()
     claimed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     claimed_at: Mapped[datetime | None] = mapped_column()
+    # Unclaimed past CRISIS_ESCALATE_AFTER: every signed-in listener and admin was told (moderation.escalation).
+    escalated_at: Mapped[datetime | None] = mapped_column()
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column()
     # Shown to the author when rejected: kind words on why, so they can revise.

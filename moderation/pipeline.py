@@ -21,7 +21,7 @@ from typing import Any
 from community.accounts.models import User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
-from moderation import broadcasts, screening
+from moderation import broadcasts, outcomes, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
 from moderation.models import QueueItem, QueueState, stored_labels
@@ -68,6 +68,7 @@ def publish(kind: ContentKind, content: Any) -> None:
     if content.status is not ContentStatus.PUBLISHED:
         content.status = ContentStatus.PUBLISHED
         kind.on_published(content)
+        outcomes.approved(kind, content)  # only a listener's approval comes this way
 
 
 def _condition(group: Group | None) -> str:

@@ -7,7 +7,7 @@ else; a thread whose opening post is not published is hidden the same way.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from community.accounts.models import User
 from community.blocks import access as blocks
@@ -47,7 +47,7 @@ def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
     row = db.session.execute(
         sa.select(Thread, Post)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
-        .options(joinedload(Thread.group))
+        .options(joinedload(Thread.group), contains_eager(Thread.opening))
         .where(Thread.id == thread_id)
     ).first()
     if row is None:

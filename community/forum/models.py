@@ -25,6 +25,10 @@ class Thread(db.Model):
 
     group: Mapped[Group] = relationship()
     posts: Mapped[list[Post]] = relationship(back_populates="thread", order_by="Post.id", cascade="all, delete-orphan")
+    # Read-only: who opened it (a reply's notice goes to them); loaded with the thread by access.
+    opening: Mapped[Post] = relationship(
+        primaryjoin="and_(Post.thread_id == Thread.id, Post.is_opening)", viewonly=True, uselist=False
+    )
 
 
 class Post(db.Model):

@@ -18,7 +18,7 @@ from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
 from community.identity import alias_for
-from community.qa import access, broadcasts
+from community.qa import access, broadcasts, notices
 from community.qa.models import (
     Answer,
     Attendance,
@@ -106,6 +106,7 @@ def open_session(actor: User, session: QaSession) -> QaSession:
     for reminder in reminders:
         reminder.notified_at = utcnow()
         broadcasts.session_opened(session, reminder.user_id)
+        notices.session_starting(session, reminder.user_id)
     return session
 
 
@@ -227,6 +228,7 @@ def answer_question(actor: User, question: Question, body: object) -> Answer:
     db.session.add(answer)
     db.session.flush()
     broadcasts.answer_added(answer)
+    notices.question_answered(answer)
     if question.state is not QuestionState.ANSWERED:
         question.state = QuestionState.ANSWERED
         broadcasts.question_changed(question)

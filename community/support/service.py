@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, KindredError
 from community.extensions import db
-from community.support import access, broadcasts
+from community.support import access, broadcasts, notices
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
 from community.support.moderation import SUPPORT_MESSAGES
 from community.transactions import atomic, update_if
@@ -76,6 +76,7 @@ def accept_request(listener: User, request: SupportRequest) -> SupportChat:
     audit(listener, "support_accept", subject=request.member, note=f"support chat {chat.id}")
     broadcasts.request_taken(request)
     broadcasts.support_started(chat)
+    notices.listener_reached_out(chat)
     return chat
 
 
@@ -93,6 +94,7 @@ def open_from_item(listener: User, item: QueueItem) -> SupportChat:
     db.session.flush()
     audit(listener, "support_open", item=item, subject=item.author, note=f"support chat {chat.id}")
     broadcasts.support_started(chat)
+    notices.listener_reached_out(chat)
     return chat
 
 
@@ -117,3 +119,4 @@ def end_chat(user: User, chat: SupportChat) -> None:
     if not update_if(chat, SupportChat.ended_at.is_(None), ended_at=utcnow(), ended_by_id=user.id):
         raise Conflict("This support chat has already ended.")
     broadcasts.support_ended(chat)
+    notices.chat_ended(chat)

@@ -22,9 +22,11 @@ import pytest
 from community.accounts import service as accounts
 from community.accounts.models import utcnow
 from community.chat import service as chat
-from community.extensions import socketio
+from community.extensions import db, socketio
 from community.forum import service as forum
 from community.groups import service as groups
+from community.notifications import service as notifications
+from community.notifications.models import Kind
 from community.qa import service as qa
 from community.support import service as support
 from moderation import duty
@@ -97,6 +99,10 @@ MATRIX = [
     row("end_support_chat",     {"chat": "{chat_theirs}"},                                "no", "no", "no", "ok"),
     row("end_support_chat",     {"chat": "{chat_ours}"},                                  "ok", "ok", "ok", "ok"),
     row("request_listener",     {},                                                       "ok", "ok", "ok", "ok"),
+    row("mark_notifications_read", {},                                                    "ok", "ok", "ok", "ok"),
+    row("mark_notifications_read", {"ids": "{notice_ids_theirs}"},                        "ok", "ok", "ok", "ok"),
+    row("dismiss_notification", {"notification": "{notice_theirs}"},                      "no", "no", "no", "no"),
+    row("dismiss_notification", {"notification": "{notice_ours}"},                        "ok", "ok", "ok", "ok"),
     row("block_author",         {"message": "{message_theirs}"},                          "no", "ok", "no", "ok"),
     row("block_author",         {"message": "{message_ours}"},                            "ok", "ok", "ok", "ok"),
 ]  # fmt: skip
@@ -141,6 +147,14 @@ def _support_places(actor, make_user) -> dict:
             "request_theirs": support.request_listener(ash).id, "request_theirs_b": support.request_listener(bo).id}  # fmt: skip
 
 
+def _notices(actor, kim, thread) -> dict:
+    """A notice for the role's member and one for someone else, both about a thread they can read."""
+    ours = notifications.notify(actor.id, Kind.REPLY, target=("thread", thread.id), key="matrix:ours")
+    theirs = notifications.notify(kim.id, Kind.REPLY, target=("thread", thread.id), key="matrix:theirs")
+    db.session.commit()
+    return {"notice_ours": ours.id, "notice_theirs": theirs.id, "notice_ids_theirs": [theirs.id]}
+
+
 class Stage:
     """One role's live client, and the places its payloads point at."""
 
@@ -163,6 +177,7 @@ class Stage:
                        "message_ours": say(ours, "Hello all."), "message_ours_b": say(ours, "Still here."),
                        "message_theirs": say(theirs, "Hello them."), **_qa_places(host, kim, ours, theirs),
                        **_support_places(actor, make_user)}  # fmt: skip
+        self.places.update(_notices(actor, kim, thread_ours))
 
     def fill(self, payload: dict) -> dict:
         filled = {}
