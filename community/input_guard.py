@@ -41,8 +41,15 @@ def check_payload(value: object, depth: int = 0) -> None:
             check_payload(item, depth + 1)
 
 
+# Query arguments never stored or queried, with a stricter check where they are used: a bad
+# ``next`` after signing in falls back to the home page (community.accounts.next_page) rather
+# than refusing the member's sign-in.
+_CHECKED_WHERE_USED = frozenset({"next"})
+
+
 def _check_request() -> None:
-    fields = [pair for source in (request.args, request.form) for pair in source.items(multi=True)]
+    args = [(key, value) for key, value in request.args.items(multi=True) if key not in _CHECKED_WHERE_USED]
+    fields = [*args, *request.form.items(multi=True)]
     if not all(is_storable(text) for text in (request.path, *(t for pair in fields for t in pair))):
         raise InvalidInput(MESSAGE)
 
