@@ -3,7 +3,7 @@
     .venv/bin/python bench/care_loop.py [--rounds 20] [--escalate-after 5]
         [--processes 2 --redis redis://127.0.0.1:6379/0]
 
-Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` (one process, or two sharing a
+Starts ``gunicorn -c python:community.gunicorn_conf community.wsgi:app`` (one process, or two sharing a
 SQLite file with Redis as the message queue: the member on one, the listener on the
 other) with a group, members, a listener and an admin, then, for each round:
 
@@ -79,7 +79,8 @@ def _serve(tmp: str, redis: str | None, escalate_after: int, index: int) -> tupl
     if redis:
         env["REDIS_URL"] = redis
     log = open(Path(tmp) / f"server{index}.log", "w")  # noqa: SIM115 - closed with the process
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}"]
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}"]
     server = subprocess.Popen([*command, "community.wsgi:app"], env=env, cwd=ROOT, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

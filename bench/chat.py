@@ -3,7 +3,7 @@
     .venv/bin/python bench/chat.py [--clients 200 500] [--rate 20] [--seconds 10]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/0]
 
-Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` on 127.0.0.1 with a temporary
+Starts ``gunicorn -c python:community.gunicorn_conf community.wsgi:app`` on 127.0.0.1 with a temporary
 SQLite database (or a scratch PostgreSQL database, and Redis, as in a scaled-out
 deployment) and seeded members, connects N real WebSocket clients to one group's
 chat room (a thin asyncio client speaking Engine.IO 4 / Socket.IO 5 frames, spread over
@@ -313,7 +313,7 @@ def main() -> None:
         cookies = _seed(tmp, max(args.clients), database_url)
         port = _free_port()
         env = dict(os.environ, SOCKETIO_ASYNC_MODE=args.mode, **({"REDIS_URL": args.redis} if args.redis else {}))
-        worker = (["-k", "gevent", "community.wsgi:app"] if args.mode == "gevent" else
+        worker = (["-c", "python:community.gunicorn_conf", "community.wsgi:app"] if args.mode == "gevent" else
                   ["-k", "gthread", "--threads", str(max(args.clients) + 50), "community:create_app()"])  # fmt: skip
         server = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning",

@@ -1,4 +1,4 @@
-"""The production entry point: ``gunicorn -k gevent -w 1 community.wsgi:app``.
+"""The production entry point: ``gunicorn -c python:community.gunicorn_conf community.wsgi:app``.
 
 gevent, chosen by measurement: one process holds hundreds of chat sockets where
 the threading mode collapses (``bench/chat.py --mode threading``: at 200 clients

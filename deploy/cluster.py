@@ -59,8 +59,8 @@ class Cluster:
     def start_app(self, name: str, **overrides: str) -> None:
         """Start (or restart) one process; ``overrides`` change its environment from the others'."""
         port = self.app_ports[self.app_names().index(name)]
-        command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
-                   "--graceful-timeout", "5", "--no-control-socket", "community.wsgi:app"]  # fmt: skip
+        command = [str(BIN / "gunicorn"), "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}",
+                   "--graceful-timeout", "5", "community.wsgi:app"]  # fmt: skip
         with (self.log_dir / f"{name}.log").open("a") as log:
             self.apps[name] = subprocess.Popen(command, env=self.env | overrides, cwd=ROOT, stdout=log,
                                                stderr=subprocess.STDOUT)  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Any
 from community.accounts.models import User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
+from community.offload import run_blocking
 from moderation import broadcasts, outcomes, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
@@ -50,7 +51,7 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     was_published = getattr(content, "status", None) is ContentStatus.PUBLISHED  # an edit of visible content
     parts = kind.parts(content)
     text = PART_SEPARATOR.join(parts)
-    verdict = screening.screen(text, condition=_condition(group))
+    verdict = run_blocking(screening.screen, text, condition=_condition(group))
     decision = _decide(kind, verdict, author, group, hold_new_members=hold_new_members)
     kind.render(content, _shown(parts, text, verdict, decision), verdict)
     if kind.reviewed:

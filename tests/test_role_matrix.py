@@ -162,6 +162,13 @@ MATRIX = [
     row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/unblock",         "/u/{author}/unblock",                  LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/block",           "/u/nobody-here/block",                 LOGIN, 404, 404, 404, 404),
+    # Notifications: each member reads, opens and dismisses only their own.
+    row("GET",  "/notifications",                "/notifications",                       LOGIN, 200, 200, 200, 200),
+    row("GET",  "/notifications/<int:notification_id>", "/notifications/999999",         LOGIN, 404, 404, 404, 404),
+    row("POST", "/notifications/read",           "/notifications/read",                  LOGIN, 302, 302, 302, 302),
+    row("POST", "/notifications/<int:notification_id>/dismiss", "/notifications/999999/dismiss", LOGIN, 404, 404, 404, 404),
+    row("POST", "/notifications/preferences",    "/notifications/preferences",           LOGIN, 302, 302, 302, 302,
+        data={"reply": "off"}),
     # Clinician Q&A: clinicians schedule; group members ask, vote and ask for reminders.
     row("GET",  "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 200, 403),
     row("POST", "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 302, 403,

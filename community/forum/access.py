@@ -16,7 +16,7 @@ from community.extensions import db
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
-from community.identity import Byline, aliases_by_place, byline, parse_id
+from community.identity import aliases_by_place, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -39,6 +39,24 @@ def visible_filter(viewer: User | None):
     if (viewer_id := _viewer_id(viewer)) is not None:
         return sa.or_(shown, Post.author_id == viewer_id)
     return shown
+
+
+def published_reply_count():
+    """SQL: how many published replies the enclosing query's thread has."""
+    return (
+        sa.select(sa.func.count(Post.id))
+        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
+        .correlate(Thread)
+        .scalar_subquery()
+    )
+
+
+def listed_in(group: Group, viewer: User | None, replies):
+    """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
+    joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
+    stays listed while replies keep it alive."""
+    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer),
+                   sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
 
 
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
@@ -101,22 +119,12 @@ def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
 
 def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list[tuple[Thread, Post, int]]:
     """Threads of a group page, newest activity first: (thread, opening post, reply count)."""
-    replies = (
-        sa.select(sa.func.count(Post.id))
-        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
-        .correlate(Thread)
-        .scalar_subquery()
-    )
+    replies = published_reply_count()
     rows = db.session.execute(
         sa.select(Thread, Post, replies)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .options(joinedload(Post.author))
-        .where(
-            Thread.group_id == group.id,
-            visible_filter(viewer),
-            blocks.not_blocked(Post.author_id, viewer),
-            sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0),
-        )  # fmt: skip
+        .where(listed_in(group, viewer, replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit)
     )
@@ -128,12 +136,6 @@ def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread
     rows = group_threads(group, viewer)
     names = aliases_by_place("thread", [thread.id for thread, _, _ in rows])
     return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
-
-
-def thread_rows(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, Byline]]:
-    """A group page's threads: (thread, opening post, reply count, the opener's byline for ``viewer``)."""
-    return [(thread, opening, replies, byline(opening, names, viewer))
-            for thread, opening, replies, names in threads_with_aliases(group, viewer)]  # fmt: skip
 
 
 def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:

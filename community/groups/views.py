@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community.forms import ConfirmForm
-from community.forum import access as forum_access
+from community.forum.listing import thread_rows
 from community.groups import access, service
 from community.qa import access as qa_access
 
@@ -17,11 +17,12 @@ bp = Blueprint("groups", __name__)
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)
+    before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
-        is_member=access.is_member(current_user, group),
-        threads=forum_access.thread_rows(group, current_user) if readable else [],
+        is_member=access.is_member(current_user, group), before=before,
+        threads=thread_rows(group, current_user, before=before) if readable else None,
         qa_upcoming=qa_upcoming, qa_past=qa_past,
     )  # fmt: skip
 

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from moderation.screening import crisis, ed_numbers, index, misinformation, profanity, ruleset, screen, warm
+from moderation.screening import crisis, ed_numbers, misinformation, profanity, screen, warm
 from moderation.screening.context import Post
 from moderation.screening.literals import required, squeeze
+from moderation.screening.shortcuts import SHORTCUTS
 
 from . import hard_cases
 
@@ -62,18 +63,8 @@ def test_literals_hold_wherever_a_pattern_matches(dev_cases, name):
                     assert _holds_by_substring(clauses, text), (rule.id, pattern, text)
 
 
-@pytest.mark.parametrize("name", RULESETS)
-def test_skipping_by_literals_finds_the_same_matches(dev_cases, monkeypatch, name):
-    rules = RULESETS[name]()
-    texts = _texts(dev_cases)
-    with_test = [list(rules.matches(Post(text))) for text in texts]
-    # Without the test, every trigger word present runs all its patterns combined.
-    monkeypatch.setattr(ruleset, "_choose", lambda search, present: (search.combined, None))
-    assert [list(rules.matches(Post(text))) for text in texts] == with_test
-
-
 def test_warm_leaves_nothing_for_the_first_post_to_build():
     warm()
-    version = index.INDEX.version
+    version = SHORTCUTS.index.version
     screen("I want to end it tonight, goodbye. Narcan doesn't work. Under 900 a day. you're a fat pig, f*ck off")
-    assert index.INDEX.version == version
+    assert SHORTCUTS.index.version == version
