@@ -24,12 +24,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_sockets(app)
     _trust_proxies(app)
 
-    from community import cli, errors, security, templating
+    from community import cli, errors, input_guard, log_privacy, security, templating
     from moderation.crisis import RESOURCES
 
+    log_privacy.register(app)
     # The 503 page shows the crisis lines without the database (community.health).
     app.extensions["kindred_crisis_resources"] = RESOURCES
     errors.register(app)
+    input_guard.register(app)
     security.register(app)
     templating.register(app)
     cli.register(app)
@@ -54,6 +56,9 @@ def _init_extensions(app: Flask) -> None:
         # Member text must never reach logs.
         logger=False,
         engineio_logger=False,
+        # The largest event a page sends is an answer of 10,000 characters; Engine.IO's default
+        # would read a megabyte from anyone who asks.
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
     )
     from community.accounts import session as account_session
 

@@ -80,6 +80,11 @@ def load(overrides: dict | None = None) -> dict:
         # Presence ("who is here") is broadcast at most once per this many seconds per chat
         # room: a crowd arriving at once costs one list per interval, not one per arrival.
         "CHAT_PRESENCE_INTERVAL": float(os.environ.get("CHAT_PRESENCE_INTERVAL", "0.5")),
+        # Open sockets one member may hold at once (tabs, devices): enough for any person,
+        # few enough that one account cannot tie up a server's connections.
+        "SOCKETS_PER_MEMBER": int(os.environ.get("SOCKETS_PER_MEMBER", "20")),
+        # Largest Socket.IO message (a long-polling body or a WebSocket frame) read, in bytes.
+        "SOCKETIO_MAX_MESSAGE_BYTES": int(os.environ.get("SOCKETIO_MAX_MESSAGE_BYTES", "100000")),
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -93,6 +98,8 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # Sign-in attempts per address; in-memory unless REDIS_URL is set.
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
+        # New accounts per address: a person needs one; a script making sock puppets needs many.
+        "SIGN_UP_RATE_LIMIT": os.environ.get("SIGN_UP_RATE_LIMIT", "5 per hour; 20 per day"),
         # Failed sign-ins per account, whatever the address, so that guesses spread over many
         # addresses still meet a limit. A browser the member has signed in with before keeps
         # a limit of its own, so an attack on the account does not lock its owner out.
@@ -132,4 +139,6 @@ def load(overrides: dict | None = None) -> dict:
     # An SQLite file has no connection to lose, so it skips the extra query per request.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                       {"pool_pre_ping": not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")})  # fmt: skip
+    # A failed statement's error names its SQL, never its parameters: those are members' words.
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {"hide_parameters": True, **config["SQLALCHEMY_ENGINE_OPTIONS"]}
     return config

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from community import health
 from community.errors import Forbidden, InvalidInput, KindredError, NotSignedIn
 from community.extensions import db, socketio
+from community.input_guard import check_payload
 from community.transactions import atomic
 
 _PENDING = "kindred.pending_events"
@@ -90,6 +91,7 @@ def socket_event(handler=None, *, listener: bool = False):
                 data = {}
             if not isinstance(data, dict) or extra:
                 raise InvalidInput("That message was not in the expected form.")
+            check_payload(data)
             return in_one_transaction(data)
 
         @functools.wraps(func)

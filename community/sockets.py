@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError as RefuseConnection
+from flask_socketio import join_room
 
-from community import health, heartbeat, realtime
+from community import health, heartbeat, live_sockets, realtime
 from community.accounts import sessions as account_sessions
 from community.extensions import socketio
 
@@ -19,7 +20,9 @@ def _on_connect(auth=None) -> bool:
     except health.DATABASE_DOWN as error:
         # Refused with a reason the page's script knows: it tries again a little later.
         health.forget_failed_transaction()
-        raise ConnectionRefusedError(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
+        raise RefuseConnection(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
+    if not live_sockets.connect(current_user.id):
+        raise RefuseConnection("You have Kindred open in too many tabs. Please close a few and reload.")
     join_room(realtime.user_room(current_user.id))
     # So that ending this browser's session can disconnect the socket, on any process.
     account_sessions.track_socket(request.sid)
@@ -35,6 +38,7 @@ def _on_disconnect(*args) -> None:
     from community.moderator import sockets as moderator_sockets
     from community.qa import sockets as qa_sockets
 
+    live_sockets.disconnect()
     try:
         account_sessions.forget_socket(request.sid)
         qa_sockets.on_disconnect()
@@ -46,6 +50,30 @@ def _on_disconnect(*args) -> None:
         if not health.is_database_down(error):
             raise
         current_app.logger.warning("Database unreachable while a socket disconnected")
+
+
+def _unknown_event(event, *args) -> dict:
+    # Every client event gets an ack, a misspelt or retired one too: a silent drop leaves a
+    # page waiting for an answer that never comes.
+    return {"ok": False, "error": "That live action isn't available. Please reload the page."}
+
+
+class _RefuseOversizedPolls:
+    """WSGI middleware: a long-polling body larger than Socket.IO accepts gets a 413, unread.
+
+    Engine.IO reads a body up to max_http_buffer_size and answers a larger one with a
+    plain 400; this says what is wrong, before the server reads a byte of it.
+    """
+
+    def __init__(self, wsgi_app, path: str, limit: int) -> None:
+        self.wsgi_app, self.path, self.limit = wsgi_app, path, limit
+
+    def __call__(self, environ, start_response):
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if environ.get("PATH_INFO", "").startswith(self.path) and (not length.isdigit() or int(length) > self.limit):
+            start_response("413 Content Too Large", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"That message is too large to send."]
+        return self.wsgi_app(environ, start_response)
 
 
 class _DeclineCompression:
@@ -69,7 +97,9 @@ class _DeclineCompression:
 def register(app: Flask) -> None:
     # Outside Flask-SocketIO's own middleware, which socketio.init_app installed already.
     app.wsgi_app = _DeclineCompression(app.wsgi_app)
+    app.wsgi_app = _RefuseOversizedPolls(app.wsgi_app, "/socket.io/", socketio.server.eio.max_http_buffer_size)
     socketio.on_event("connect", _on_connect)
+    socketio.on_event("*", _unknown_event)
     socketio.on_event("disconnect", _on_disconnect)
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets

@@ -9,10 +9,11 @@ standard library before this module is imported.
 
 import gc
 
-from community import create_app, heartbeat
+from community import create_app, heartbeat, log_privacy
 from moderation import escalation, screening
 
 app = create_app({"SOCKETIO_ASYNC_MODE": "gevent"})
+log_privacy.route_uncaught_exceptions()  # no member's words on stderr from a failed greenlet either
 heartbeat.start(app)  # leases: renewed while this process lives, swept at start and on every beat
 escalation.start(app)  # unclaimed crises reach every listener and admin signed in, in time
 screening.warm()  # compile the screener's rules before the first member's post, not during it

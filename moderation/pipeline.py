@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import current_app
 
-from community.accounts.models import Role, User, utcnow
+from community.accounts.models import User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
 from community.offload import run_blocking
@@ -96,7 +96,7 @@ def _decide(kind: ContentKind, verdict: Verdict, author: User, group: Group | No
         verdict,
         eating_disorder_group=bool(group and (group.condition is Condition.EATING_DISORDERS or group.number_free)),
         premoderated=bool(group and group.premoderated),
-        new_member=hold_new_members and author.role is Role.MEMBER and author.trusted_since is None,
+        new_member=hold_new_members and author.is_new_member,
     )
 
 

@@ -84,11 +84,13 @@ def _empty_tables() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_state(app):
-    """Each test starts with empty tables and fresh rate-limit counters."""
+    """Each test starts with empty tables, fresh rate-limit counters and no recorded sockets."""
     with app.app_context():
         yield
         _empty_tables()
     limiter.reset()
+    # Ids start again at 1 in the next test: sockets a test left open must not count for its users.
+    app.extensions.pop("kindred_live_sockets", None)
 
 
 def text(response) -> str:

@@ -59,6 +59,11 @@ class User(UserMixin, db.Model):
         return self.role in (Role.LISTENER, Role.ADMIN)
 
     @property
+    def is_new_member(self) -> bool:
+        """Not yet taken part: their posts wait for a listener and their write allowance is smaller."""
+        return self.role is Role.MEMBER and self.trusted_since is None
+
+    @property
     def is_clinician(self) -> bool:
         return self.role is Role.CLINICIAN
 

@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community import live_sockets
 from community.accounts import passwords, sessions
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
@@ -99,6 +100,7 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
         user.credential = credential or user.credential
     else:
         user.credential = None
+    live_sockets.recheck(user)
     if not user.is_listener:
         from moderation import duty  # moderation builds on accounts, not the other way round
 

@@ -16,7 +16,13 @@ from community.forum import access as forum_access
 bp = Blueprint("accounts", __name__)
 
 
+def _sign_up_limit() -> str:
+    return current_app.config["SIGN_UP_RATE_LIMIT"]
+
+
 @bp.route("/signup", methods=["GET", "POST"])
+# Only accounts made count: a person correcting a refused form is not making puppets.
+@limiter.limit(_sign_up_limit, methods=["POST"], deduct_when=lambda response: response.status_code == 302)
 def sign_up():
     form = SignUpForm()
     if not form.validate_on_submit():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from community import live_sockets
 from community.accounts.models import User
 from community.blocks.models import Block
 from community.errors import InvalidInput
@@ -17,6 +18,10 @@ def block(blocker: User, blocked_id: int) -> None:
         raise InvalidInput("You can't block yourself.")
     if db.session.get(Block, (blocker.id, blocked_id)) is None:
         db.session.add(Block(blocker_id=blocker.id, blocked_id=blocked_id))
+        # No room depends on blocks today; any that comes to will be left at once, by both.
+        live_sockets.recheck(blocker)
+        if (blocked := db.session.get(User, blocked_id)) is not None:
+            live_sockets.recheck(blocked)
 
 
 @atomic

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room, leave_room
+from flask_socketio import SocketIO
 
-from community import realtime
+from community import live_sockets, ratelimit, realtime
 from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
+from community.extensions import db
+from community.groups.models import Group
 from community.realtime import socket_event
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
@@ -34,7 +36,7 @@ def join_chat(data: dict) -> dict:
     else:
         messages, more = access.since(current_user, group, data["after"])
     service.enter_room(current_user, group, request.sid, anonymous=data.get("anonymous", False))
-    join_room(realtime.group_room(group.id))
+    live_sockets.join(realtime.group_room(group.id))
     return {"ok": True, "group": group.slug, "messages": _payloads(messages), "more": more,
             "here": presence.names(realtime.group_room(group.id))}  # fmt: skip
 
@@ -42,7 +44,7 @@ def join_chat(data: dict) -> dict:
 @socket_event
 def leave_chat(data: dict) -> dict:
     group = access.get_chat_group(current_user, data.get("group"))
-    leave_room(realtime.group_room(group.id))
+    live_sockets.leave(realtime.group_room(group.id))
     service.leave_room(group, request.sid)
     return {"ok": True}
 
@@ -50,6 +52,7 @@ def leave_chat(data: dict) -> dict:
 @socket_event
 def send_message(data: dict) -> dict:
     group = access.get_sending_group(current_user, data.get("group"))
+    ratelimit.check_write(current_user, "chat")
     message, review = service.send_message(current_user, group, data.get("body"),
                                            anonymous=data.get("anonymous", False))  # fmt: skip
     notice = "" if review.published else author_notice(review.item)
@@ -104,7 +107,19 @@ def on_disconnect() -> None:
     service.leave_all(request.sid)
 
 
+def _chat_group(member, group_id: int) -> Group:
+    group = db.session.get(Group, group_id)
+    return access.get_chat_group(member, group.slug if group is not None else None)
+
+
+def _forget_presence(sid: str, group_id: str) -> None:
+    group = db.session.get(Group, int(group_id))
+    if group is not None:
+        service.leave_room(group, sid)
+
+
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("group", live_sockets.readable_through(_chat_group), _forget_presence)
     for handler in (join_chat, leave_chat, send_message, typing, load_history,
                     remove_message, mute_member, set_slow_mode, block_author):  # fmt: skip
         socketio.on_event(handler.__name__, handler)

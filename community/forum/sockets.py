@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room
+from flask_socketio import SocketIO
 
-from community import realtime
+from community import live_sockets, realtime
 from community.forum import access
 from community.realtime import socket_event
 
@@ -14,9 +14,10 @@ from community.realtime import socket_event
 def watch_thread(data: dict) -> dict:
     """Join a thread's room; joining is reading, so it uses the thread page's check."""
     thread = access.get_readable_thread(current_user, data.get("thread"))
-    join_room(realtime.thread_room(thread.id))
+    live_sockets.join(realtime.thread_room(thread.id))
     return {"ok": True, "thread": thread.id}
 
 
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("thread", live_sockets.readable_through(access.get_readable_thread))
     socketio.on_event("watch_thread", watch_thread)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community.errors import InvalidInput
+from community import ratelimit
+from community.errors import InvalidInput, RateLimited
 from community.extensions import limiter
 from community.forms import ConfirmForm
 from community.forum import access, service
@@ -29,11 +30,12 @@ def new_thread(slug: str):
     if not form.validate_on_submit():
         return render_template("forum/new_thread.html", group=group, form=form)
     try:
+        ratelimit.check_write(current_user, "thread")
         thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
                                               anonymous=form.anonymous.data)  # fmt: skip
-    except InvalidInput as error:
+    except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
-        return render_template("forum/new_thread.html", group=group, form=form), 400
+        return render_template("forum/new_thread.html", group=group, form=form), error.status
     return submission.respond(review, url_for("forum.thread", thread_id=thread.id))
 
 
@@ -62,10 +64,11 @@ def reply(thread_id: int):
     form = ReplyForm()
     form.validate_on_submit()
     try:
+        ratelimit.check_write(current_user, "reply")
         post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
-    except InvalidInput as error:
+    except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
-        return _render_thread(thread, form, 400)
+        return _render_thread(thread, form, error.status)
     return submission.respond(review, url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
 
 
@@ -77,11 +80,12 @@ def edit_post(post_id: int):
     if not form.validate_on_submit():
         return render_template("forum/edit_post.html", post=post, form=form)
     try:
+        ratelimit.check_write(current_user, "edit")
         review = service.edit_post(current_user, post, form.body.data,
                                    title=form.title.data if post.is_opening else None)  # fmt: skip
-    except InvalidInput as error:
+    except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
-        return render_template("forum/edit_post.html", post=post, form=form), 400
+        return render_template("forum/edit_post.html", post=post, form=form), error.status
     if review.published:
         flash("Your post was updated.", "success")
     return submission.respond(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))

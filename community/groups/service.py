@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from community import live_sockets
 from community.accounts.models import User
 from community.errors import InvalidInput
 from community.extensions import db
@@ -43,4 +44,5 @@ def leave(user: User, group: Group) -> bool:
     if membership is None:
         return False
     db.session.delete(membership)
+    live_sockets.recheck(user)
     return True

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room, leave_room
+from flask_socketio import SocketIO
 
-from community import realtime
+from community import live_sockets, realtime
 from community.realtime import socket_event
 from moderation import actions, alerts, duty, queue
 
@@ -18,7 +18,7 @@ from moderation import actions, alerts, duty, queue
 @socket_event(listener=True)
 def go_on_duty(data: dict) -> dict:
     duty.go_on_duty(current_user, request.sid)
-    join_room(realtime.LISTENERS_ROOM)
+    live_sockets.join(realtime.LISTENERS_ROOM)
     # Whatever crisis is still unclaimed reaches a listener the moment they are on duty.
     alerts.resend_to(request.sid)
     return {"ok": True, "on_duty": True}
@@ -34,7 +34,7 @@ def alert_seen(data: dict) -> dict:
 @socket_event(listener=True)
 def go_off_duty(data: dict) -> dict:
     duty.go_off_duty(request.sid)
-    leave_room(realtime.LISTENERS_ROOM)
+    live_sockets.leave(realtime.LISTENERS_ROOM)
     return {"ok": True, "on_duty": False}
 
 
@@ -52,6 +52,9 @@ def on_disconnect() -> None:
 
 
 def register(socketio: SocketIO) -> None:
+    # A listener who loses the role leaves the room and goes off duty, on every process.
+    live_sockets.register_room_kind(realtime.LISTENERS_ROOM, lambda member, _key: member.is_listener,
+                                    lambda sid, _key: duty.go_off_duty(sid))  # fmt: skip
     socketio.on_event("go_on_duty", go_on_duty)
     socketio.on_event("go_off_duty", go_off_duty)
     socketio.on_event("alert_seen", alert_seen)

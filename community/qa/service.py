@@ -42,6 +42,8 @@ MAX_DESCRIPTION_CHARS = 5_000
 MAX_QUESTION_CHARS = 1_000
 MAX_ANSWER_CHARS = 10_000
 DURATIONS = range(15, 241)  # minutes
+# How far ahead a session may be put on the calendar: a year-9999 start overflowed its end time.
+SCHEDULE_AHEAD_YEARS = 100
 
 
 def _text(value: object, limit: int, what: str, *, required: bool = True) -> str:
@@ -68,6 +70,8 @@ def schedule_session(
         raise NotFound("We couldn't find that group.")
     if not isinstance(starts_at, datetime) or starts_at < utcnow():
         raise InvalidInput("Pick a start time in the future.")
+    if starts_at.year > utcnow().year + SCHEDULE_AHEAD_YEARS:
+        raise InvalidInput(f"Pick a start time within the next {SCHEDULE_AHEAD_YEARS} years.")
     if duration_minutes not in DURATIONS:
         raise InvalidInput(f"A session lasts {DURATIONS.start} to {DURATIONS.stop - 1} minutes.")
     session = QaSession(
@@ -236,7 +240,7 @@ def mark_question(actor: User, question: Question, state: object) -> Question:
     """Mark answered, set aside, or put back to open."""
     _hosting(actor, question)
     choices = {s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)}
-    if state not in choices:
+    if not isinstance(state, str) or state not in choices:
         raise InvalidInput("Mark a question answered, set_aside or open.")
     question.state = choices[state]
     broadcasts.question_changed(question)

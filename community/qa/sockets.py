@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room, leave_room
+from flask_socketio import SocketIO
 
-from community import realtime
+from community import live_sockets, ratelimit, realtime
 from community.errors import NotFound
 from community.identity import parse_flag
 from community.qa import access, service
@@ -30,7 +30,7 @@ def _question(data: dict):
 @socket_event
 def join_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    join_room(realtime.qa_room(session.id))
+    live_sockets.join(realtime.qa_room(session.id))
     if not session.is_closed:
         service.attend(current_user, session, request.sid)
     return {"ok": True, "session": session_payload(session)}
@@ -39,7 +39,7 @@ def join_session(data: dict) -> dict:
 @socket_event
 def leave_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    leave_room(realtime.qa_room(session.id))
+    live_sockets.leave(realtime.qa_room(session.id))
     service.leave(request.sid)
     return {"ok": True}
 
@@ -47,6 +47,7 @@ def leave_session(data: dict) -> dict:
 @socket_event
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
+    ratelimit.check_write(current_user, "question")
     question, review = service.ask_question(
         current_user, session, data.get("body"), anonymous=parse_flag(data.get("anonymous", False), "anonymous")
     )
@@ -60,12 +61,14 @@ def ask_question(data: dict) -> dict:
 
 @socket_event
 def vote_question(data: dict) -> dict:
+    ratelimit.check_write(current_user, "vote")
     question = service.vote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
 
 @socket_event
 def unvote_question(data: dict) -> dict:
+    ratelimit.check_write(current_user, "vote")
     question = service.unvote(current_user, _question(data))
     return {"ok": True, "question": question.id, "votes": question.votes}
 
@@ -78,6 +81,7 @@ def pick_question(data: dict) -> dict:
 
 @socket_event
 def answer_question(data: dict) -> dict:
+    ratelimit.check_write(current_user, "answer")
     answer = service.answer_question(current_user, _question(data), data.get("body"))
     return {"ok": True, "answer": answer_payload(answer)}
 
@@ -112,6 +116,8 @@ def on_disconnect() -> None:
 
 
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("qa", live_sockets.readable_through(access.get_readable_session),
+                                    lambda sid, _session_id: service.leave(sid))  # fmt: skip
     for handler in (
         join_session,
         leave_session,

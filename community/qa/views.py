@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.errors import InvalidInput
+from community import ratelimit
+from community.errors import InvalidInput, RateLimited
 from community.forms import ConfirmForm
 from community.groups import access as group_access
 from community.qa import access, service
@@ -94,10 +95,11 @@ def ask(session_id: int):
     form = QuestionForm()
     form.validate_on_submit()
     try:
+        ratelimit.check_write(current_user, "question")
         question, review = service.ask_question(current_user, session, form.body.data, anonymous=form.anonymous.data)
-    except InvalidInput as error:
+    except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
-        return _render_session(session, form, 400)
+        return _render_session(session, form, error.status)
     return submission.respond(review, url_for("qa.session", session_id=session.id, _anchor=f"question-{question.id}"))
 
 
@@ -133,11 +135,16 @@ _QUESTION_ACTIONS = {
 }
 
 
+_RATE_LIMITED = {"vote": "vote", "unvote": "vote", "answer": "answer"}
+
+
 @bp.post("/qa/<int:session_id>/questions/<int:question_id>/<any(vote, unvote, pick, answer, mark, remove):action>")
 @login_required
 def question_action(session_id: int, question_id: int, action: str):
     question = access.get_readable_question(current_user, question_id)
     if question.session_id != session_id:
         abort(404)
+    if action in _RATE_LIMITED:
+        ratelimit.check_write(current_user, _RATE_LIMITED[action])
     _QUESTION_ACTIONS[action](question)
     return redirect(url_for("qa.session", session_id=session_id, _anchor=f"question-{question.id}"))

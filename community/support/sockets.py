@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_socketio import SocketIO, join_room
+from flask_socketio import SocketIO
 
-from community import realtime
+from community import live_sockets, ratelimit, realtime
 from community.realtime import socket_event
 from community.support import access, broadcasts, service
 from community.support.models import SupportChat
@@ -19,6 +19,7 @@ def _answer(found) -> dict:
 
 @socket_event
 def request_listener(data: dict) -> dict:
+    ratelimit.check_write(current_user, "support")
     return _answer(service.request_listener(current_user, share_name=data.get("share_name", False)))
 
 
@@ -39,7 +40,7 @@ def join_support_chat(data: dict) -> dict:
     """Open a chat's page: its messages (or those after ``after``, on reconnect) and its room."""
     chat = access.get_readable_chat(current_user, data.get("chat"))
     messages = access.messages(chat, after=data.get("after"))
-    join_room(realtime.support_room(chat.id))
+    live_sockets.join(realtime.support_room(chat.id))
     return {"ok": True, "chat": broadcasts.chat_payload(chat),
             "messages": [broadcasts.message_payload(chat, m, current_user) for m in messages]}  # fmt: skip
 
@@ -58,6 +59,7 @@ def end_support_chat(data: dict) -> dict:
 
 
 def register(socketio: SocketIO) -> None:
+    live_sockets.register_room_kind("support", live_sockets.readable_through(access.get_readable_chat))
     for handler in (request_listener, cancel_request, accept_request, join_support_chat,
                     send_support_message, end_support_chat):  # fmt: skip
         socketio.on_event(handler.__name__, handler)

@@ -97,8 +97,9 @@ def live_server(tmp_path_factory):
     env |= {
         "KINDRED_INSTANCE_PATH": str(instance),
         "DATABASE_URL": f"sqlite:///{instance / 'kindred.sqlite3'}",
-        # Every browser test signs in from 127.0.0.1; the production limit would trip.
+        # Every browser test signs in (and up) from 127.0.0.1; the production limits would trip.
         "SIGN_IN_RATE_LIMIT": "1000 per minute",
+        "SIGN_UP_RATE_LIMIT": "1000 per minute",
     }
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))

@@ -1,0 +1,198 @@
+"""Each member's open sockets and the rooms they joined, on every process.
+
+Losing access (leaving a private group, losing a role, being blocked) must take the member's
+sockets out of every room they may no longer read, wherever those sockets live. With a
+message queue, python-socketio forwards ``leave_room`` for a socket to the process that
+holds it, but no process can list another's sockets or their rooms. So joins go through
+``join``, which records the room: in Redis when REDIS_URL is set, in this process otherwise
+(as chat presence does). ``recheck`` then asks each room's feature whether the member may
+still read it. The same record counts a member's sockets, so one account cannot hold
+thousands open.
+
+A process that dies leaves its records behind: they expire a day after their last change,
+and a socket older than that no longer counts against its member's cap.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app, request
+from flask_socketio import join_room, leave_room
+from sqlalchemy.orm import Session
+
+from community import shared_state
+from community.errors import KindredError
+from community.extensions import db, socketio
+
+TTL_SECONDS = 24 * 3600
+_PENDING = "kindred.pending_room_exits"
+
+
+@dataclass(frozen=True)
+class RoomKind:
+    """How to tell whether a member may still read one kind of room, and what leaving undoes."""
+
+    may_read: Callable[[object, str], bool]  # (member, the part of the room name after "kind:")
+    on_exit: Callable[[str, str], None] | None = None  # (sid, key): forget presence, duty, ...
+
+
+_KINDS: dict[str, RoomKind] = {}
+
+
+def register_room_kind(prefix: str, may_read, on_exit=None) -> None:
+    """Called by each feature's sockets.register: rooms named ``prefix`` or ``prefix:key``."""
+    _KINDS[prefix] = RoomKind(may_read, on_exit)
+
+
+def readable_through(getter: Callable[[object, int], object]) -> Callable[[object, str], bool]:
+    """A ``may_read`` from a feature's access funnel (``get_readable_x(member, id)``)."""
+
+    def may_read(member, key: str) -> bool:
+        try:
+            getter(member, int(key))
+        except (KindredError, ValueError):
+            return False
+        return True
+
+    return may_read
+
+
+class MemorySockets:
+    def __init__(self) -> None:
+        self._owners: dict[str, tuple[int, float]] = {}  # sid → (member id, connected at)
+        self._rooms: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, user_id: int, sid: str) -> None:
+        with self._lock:
+            self._owners[sid] = (user_id, time.time())
+
+    def remove(self, sid: str) -> None:
+        with self._lock:
+            self._owners.pop(sid, None)
+            self._rooms.pop(sid, None)
+
+    def sids_of(self, user_id: int) -> list[str]:
+        cutoff = time.time() - TTL_SECONDS
+        with self._lock:
+            return [sid for sid, (owner, at) in self._owners.items() if owner == user_id and at > cutoff]
+
+    def enter(self, sid: str, room: str) -> None:
+        with self._lock:
+            self._rooms.setdefault(sid, set()).add(room)
+
+    def exit(self, sid: str, room: str) -> None:
+        with self._lock:
+            self._rooms.get(sid, set()).discard(room)
+
+    def rooms_of(self, sid: str) -> set[str]:
+        with self._lock:
+            return set(self._rooms.get(sid, ()))
+
+
+class RedisSockets:
+    """One sorted set per member (sid → connect time) and one set of rooms per socket."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url)
+
+    def add(self, user_id: int, sid: str) -> None:
+        pipe = self._redis.pipeline()
+        pipe.zadd(f"kindred:sockets:{user_id}", {sid: time.time()})
+        pipe.expire(f"kindred:sockets:{user_id}", TTL_SECONDS)
+        pipe.set(f"kindred:socket-owner:{sid}", user_id, ex=TTL_SECONDS)
+        pipe.execute()
+
+    def remove(self, sid: str) -> None:
+        owner = self._redis.get(f"kindred:socket-owner:{sid}")
+        pipe = self._redis.pipeline()
+        if owner is not None:
+            pipe.zrem(f"kindred:sockets:{owner.decode()}", sid)
+        pipe.delete(f"kindred:socket-owner:{sid}", f"kindred:socket-rooms:{sid}")
+        pipe.execute()
+
+    def sids_of(self, user_id: int) -> list[str]:
+        key = f"kindred:sockets:{user_id}"
+        self._redis.zremrangebyscore(key, "-inf", time.time() - TTL_SECONDS)
+        return [sid.decode() for sid in self._redis.zrange(key, 0, -1)]
+
+    def enter(self, sid: str, room: str) -> None:
+        pipe = self._redis.pipeline()
+        pipe.sadd(f"kindred:socket-rooms:{sid}", room)
+        pipe.expire(f"kindred:socket-rooms:{sid}", TTL_SECONDS)
+        pipe.execute()
+
+    def exit(self, sid: str, room: str) -> None:
+        self._redis.srem(f"kindred:socket-rooms:{sid}", room)
+
+    def rooms_of(self, sid: str) -> set[str]:
+        return {room.decode() for room in self._redis.smembers(f"kindred:socket-rooms:{sid}")}
+
+
+def store() -> MemorySockets | RedisSockets:
+    """This app's socket registry, made on first use."""
+    return shared_state.per_app("kindred_live_sockets", redis=RedisSockets, memory=MemorySockets)
+
+
+def connect(user_id: int) -> bool:
+    """Record this socket as the member's; False (and nothing recorded) when they have too many."""
+    registry = store()
+    if len(registry.sids_of(user_id)) >= current_app.config["SOCKETS_PER_MEMBER"]:
+        return False
+    registry.add(user_id, request.sid)
+    return True
+
+
+def disconnect() -> None:
+    store().remove(request.sid)
+
+
+def join(room: str) -> None:
+    """Join ``room`` with this socket, recorded so that losing access can take it out again."""
+    join_room(room)
+    store().enter(request.sid, room)
+
+
+def leave(room: str) -> None:
+    leave_room(room)
+    store().exit(request.sid, room)
+
+
+def recheck(member) -> None:
+    """Take ``member``'s sockets out of every room they may no longer read, on every process.
+
+    Called inside the use case that changed their access, after its change is flushed: the
+    checks read the new state, each feature forgets the socket there (presence, attendance,
+    duty) in the same transaction, and the sockets leave the rooms once it commits.
+    """
+    db.session.flush()
+    registry = store()
+    for sid in registry.sids_of(member.id):
+        for room in registry.rooms_of(sid):
+            prefix, _, key = room.partition(":")
+            kind = _KINDS.get(prefix)
+            if kind is None or kind.may_read(member, key):
+                continue
+            if kind.on_exit is not None:
+                kind.on_exit(sid, key)
+            db.session.info.setdefault(_PENDING, []).append((sid, room))
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _leave_pending(session: Session) -> None:
+    for sid, room in session.info.pop(_PENDING, []):
+        store().exit(sid, room)
+        # Forwarded through the message queue when the socket lives on another process.
+        socketio.server.leave_room(sid, room, namespace="/")
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
