@@ -80,6 +80,13 @@ def load(overrides: dict | None = None) -> dict:
         # Presence ("who is here") is broadcast at most once per this many seconds per chat
         # room: a crowd arriving at once costs one list per interval, not one per arrival.
         "CHAT_PRESENCE_INTERVAL": float(os.environ.get("CHAT_PRESENCE_INTERVAL", "0.5")),
+        # A member who switches between their name and an alias in a chat room shows as
+        # "here" under the new identity only after a random wait between these two figures
+        # (seconds), so that one presence update never shows one leaving as the other arrives.
+        "CHAT_SWITCH_DELAY": (
+            float(os.environ.get("CHAT_SWITCH_DELAY_MIN", "20")),
+            float(os.environ.get("CHAT_SWITCH_DELAY_MAX", "90")),
+        ),  # fmt: skip
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

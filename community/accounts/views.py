@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from community.accounts import service
 from community.accounts.forms import SignInForm, SignUpForm
+from community.blocks import access as blocks
 from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
 from community.forum import access as forum_access
@@ -71,4 +72,5 @@ def profile(username: str):
         raise NotFound("We couldn't find that member.")
     # Only posts signed with the name: anonymous posts never appear on a profile.
     posts = forum_access.named_posts_by(user, viewer=current_user)
-    return render_template("accounts/profile.html", member=user, posts=posts)
+    blocked = current_user.is_authenticated and blocks.has_blocked(current_user, user.id)
+    return render_template("accounts/profile.html", member=user, posts=posts, blocked=blocked)

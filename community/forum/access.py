@@ -13,7 +13,7 @@ from community.accounts.models import User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
-from community.forum.models import Post, Thread
+from community.forum.models import Post, Thread, ThreadAlias
 from community.groups import access as group_access
 from community.groups.models import Group
 from moderation.status import ContentStatus
@@ -89,11 +89,23 @@ def get_published_post(viewer: User, post_id: int) -> Post:
     return post
 
 
+def _not_blocked(viewer: User | None):
+    """Named posts by blocked accounts, and anonymous ones by aliases blocked in their thread."""
+    alias = (
+        sa.select(ThreadAlias.alias)
+        .where(ThreadAlias.thread_id == Post.thread_id, ThreadAlias.user_id == Post.author_id)
+        .correlate(Post)
+        .scalar_subquery()
+    )
+    return blocks.not_blocked(Post.author_id, viewer, anonymous=Post.is_anonymous, place=blocks.THREAD,
+                              place_id=Post.thread_id, alias=alias)  # fmt: skip
+
+
 def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
     """The posts of a thread page, authors loaded in the same query."""
     return list(db.session.scalars(
         sa.select(Post).options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer))
+        .where(Post.thread_id == thread.id, visible_filter(viewer), _not_blocked(viewer))
         .order_by(Post.id)
     ))  # fmt: skip
 
@@ -113,7 +125,7 @@ def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list
         .where(
             Thread.group_id == group.id,
             visible_filter(viewer),
-            blocks.not_blocked(Post.author_id, viewer),
+            _not_blocked(viewer),
             sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0),
         )  # fmt: skip
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())

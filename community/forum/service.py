@@ -7,6 +7,8 @@ Each is one transaction: validate here, then the one content pipeline
 from __future__ import annotations
 
 from community.accounts.models import User, utcnow
+from community.blocks import service as blocks
+from community.blocks.access import THREAD
 from community.errors import InvalidInput
 from community.extensions import db
 from community.forum import aliases, broadcasts
@@ -80,3 +82,14 @@ def delete_post(author: User, post: Post) -> None:
     post.status = ContentStatus.DELETED
     post.body, post.body_html = "", ""
     broadcasts.post_removed(post)
+
+
+def block_author(viewer: User, post: Post) -> str:
+    """Block a post's author as the thread shows them: by alias in this thread, or by account.
+    The name blocked, for the page to say."""
+    if post.is_anonymous:
+        alias = aliases.alias_for(post.thread_id, post.author_id)
+        blocks.block_alias(viewer, post.author_id, place=THREAD, place_id=post.thread_id, alias=alias)
+        return f"Anonymous {alias}"
+    blocks.block(viewer, post.author_id)
+    return post.author.display_name

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community import submission
-from community.errors import InvalidInput
+from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
 from community.forum import access, aliases, service
 from community.forum.broadcasts import post_payload
@@ -118,6 +118,24 @@ def report_post(post_id: int):
         " If someone is in danger right now, please also contact emergency services." if item.is_crisis else ""
     ), "success")  # fmt: skip
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
+
+
+@bp.route("/p/<int:post_id>/block", methods=["GET", "POST"])
+@login_required
+def block_author(post_id: int):
+    """A confirmation page (works without JavaScript), then the block, as the thread shows the author."""
+    post = access.get_published_post(current_user, post_id)
+    if post.author_id == current_user.id:
+        raise NotFound("We couldn't find that post.")
+    name = byline(post, aliases.aliases_in(post.thread_id), current_user).name
+    back = url_for("forum.thread", thread_id=post.thread_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("blocks/confirm.html", form=form, name=name, anonymous=post.is_anonymous,
+                               place="this thread", back=back)  # fmt: skip
+    service.block_author(current_user, post)
+    flash(f"Blocked {name}. You won't see their posts here; they aren't told.", "info")
+    return redirect(back)
 
 
 @bp.get("/api/threads/<int:thread_id>")
