@@ -66,10 +66,11 @@ def _register_blueprints(app: Flask) -> None:
     from community.moderator.views import bp as moderator_bp
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
+    from community.reactions.views import bp as reactions_bp
     from community.support.views import bp as support_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp):  # fmt: skip
+                      blocks_bp, reactions_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

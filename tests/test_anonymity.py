@@ -194,3 +194,14 @@ def test_blocking_an_alias_hides_it_in_that_thread_only_and_says_no_name(forum):
     # The author's other anonymous threads look exactly as before: no other alias is tied to this one.
     assert {t: v for t, v in _every_post(reader, forum).items() if t != shared} == others
     assert alias in [a["name"] for a in _authors(forum["kim"], shared)]  # for everyone else, nothing changed
+
+
+def test_reactions_to_anonymous_posts_show_counts_and_never_the_author(forum, browser):
+    kim = forum["kim"]
+    for thread_id in (forum["shared"], *forum["own"]):
+        for post in kim.get(f"/api/threads/{thread_id}").get_json()["posts"]:
+            if post["author"]["anonymous"] and not post["author"]["is_you"]:
+                assert kim.post(f"/p/{post['id']}/react", {"kind": "hear"}).status_code == 302
+    test_no_page_or_json_shows_an_anonymous_authors_name_username_or_handle(forum, browser)
+    page = text(forum["reader"].get(f"/t/{forum['own'][0]}"))
+    assert 'class="reaction-count">1<' in page

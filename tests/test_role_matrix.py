@@ -103,6 +103,11 @@ MATRIX = [
         data={"reason": "spam"}),
     row("POST", "/p/<int:post_id>/report",       "/p/{others_post}/report",              LOGIN, 400, 400, 400, 400,
         data={"reason": "no-such-reason"}),
+    # Support reactions: on someone else's published post, one of three kinds.
+    row("POST", "/p/<int:post_id>/react",        "/p/{others_post}/react",               LOGIN, 302, 302, 302, 302,
+        data={"kind": "hear"}),
+    row("POST", "/p/<int:post_id>/react",        "/p/999999/react",                      LOGIN, 404, 404, 404, 404,
+        data={"kind": "hear"}),
     # The moderator view: listeners and admins; everyone else the same 403.
     row("GET",  "/moderator",                    "/moderator",                           LOGIN, 403, 200, 403, 200),
     row("GET",  "/moderator/audit",              "/moderator/audit",                     LOGIN, 403, 200, 403, 200),

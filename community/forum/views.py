@@ -13,6 +13,8 @@ from community.forum.broadcasts import post_payload
 from community.forum.bylines import byline
 from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
 from community.groups import access as group_access
+from community.reactions.access import tallies
+from community.reactions.models import KINDS
 from moderation import reports
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
@@ -44,8 +46,10 @@ def _render_thread(thread, form: ReplyForm, status: int = 200):
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
     entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
+    reactions = tallies([p.id for p in posts if p.is_published], current_user)
     return render_template(
         "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
+        reactions=reactions, reaction_kinds=KINDS,
         is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""chat: identity chosen per room, aliases kept on messages; blocks of anonymous authors by alias
+"""chat: identity chosen per room, aliases kept on messages; blocks of anonymous authors by alias;
+support reactions on posts
 
 Revision ID: 0010
 Revises: 0006
@@ -40,6 +41,17 @@ def upgrade():
     )
     with op.batch_alter_table('alias_blocks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alias_blocks_blocker_id'), ['blocker_id'], unique=False)
+    op.create_table('reactions',
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_reactions_post_id_posts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_reactions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('post_id', 'user_id', name=op.f('pk_reactions'))
+    )
+    with op.batch_alter_table('reactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reactions_user_id'), ['user_id'], unique=False)
     with op.batch_alter_table('chat_messages', schema=None) as batch_op:
         batch_op.add_column(sa.Column('alias', sa.String(length=40), nullable=True))
     # Messages sent before aliases were kept with them went out under the member's room alias.
@@ -56,6 +68,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('reactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reactions_user_id'))
+    op.drop_table('reactions')
     with op.batch_alter_table('chat_messages', schema=None) as batch_op:
         batch_op.drop_column('alias')
     with op.batch_alter_table('alias_blocks', schema=None) as batch_op:
