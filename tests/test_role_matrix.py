@@ -108,6 +108,12 @@ MATRIX = [
         data={"kind": "hear"}),
     row("POST", "/p/<int:post_id>/react",        "/p/999999/react",                      LOGIN, 404, 404, 404, 404,
         data={"kind": "hear"}),
+    # Which content warnings stay folded: each member's own page.
+    row("GET",  "/settings/content",             "/settings/content",                    LOGIN, 200, 200, 200, 200),
+    row("POST", "/settings/content",             "/settings/content",                    LOGIN, 302, 302, 302, 302,
+        data={"fold": "suicide"}),
+    row("POST", "/settings/content",             "/settings/content",                    LOGIN, 303, 303, 303, 303,
+        data={"fold": "not-a-topic"}),
     # The moderator view: listeners and admins; everyone else the same 403.
     row("GET",  "/moderator",                    "/moderator",                           LOGIN, 403, 200, 403, 200),
     row("GET",  "/moderator/audit",              "/moderator/audit",                     LOGIN, 403, 200, 403, 200),

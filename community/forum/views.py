@@ -15,6 +15,8 @@ from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, 
 from community.groups import access as group_access
 from community.reactions.access import tallies
 from community.reactions.models import KINDS
+from community.warnings.service import folded_topics
+from community.warnings.topics import TOPICS
 from moderation import reports
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
@@ -32,7 +34,7 @@ def new_thread(slug: str):
         return render_template("forum/new_thread.html", group=group, form=form)
     try:
         thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
-                                              anonymous=form.anonymous.data)  # fmt: skip
+                                              anonymous=form.anonymous.data, warning=form.warning.data)  # fmt: skip
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("forum/new_thread.html", group=group, form=form), 400
@@ -47,9 +49,11 @@ def _render_thread(thread, form: ReplyForm, status: int = 200):
     items = latest_items("post", unpublished)
     entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
     reactions = tallies([p.id for p in posts if p.is_published], current_user)
+    # The reader's folding choices matter only when a post carries a warning.
+    folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
     return render_template(
         "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
-        reactions=reactions, reaction_kinds=KINDS,
+        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS,
         is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
 
@@ -66,7 +70,8 @@ def reply(thread_id: int):
     form = ReplyForm()
     form.validate_on_submit()
     try:
-        post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
+        post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data,
+                                         warning=form.warning.data)  # fmt: skip
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return _render_thread(thread, form, 400)

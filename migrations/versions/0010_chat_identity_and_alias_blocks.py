@@ -1,5 +1,5 @@
 """chat: identity chosen per room, aliases kept on messages; blocks of anonymous authors by alias;
-support reactions on posts
+support reactions on posts; content warnings on posts and readers' folded topics
 
 Revision ID: 0010
 Revises: 0006
@@ -52,6 +52,14 @@ def upgrade():
     )
     with op.batch_alter_table('reactions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reactions_user_id'), ['user_id'], unique=False)
+    op.create_table('content_preferences',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('folded_topics', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_content_preferences_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_content_preferences'))
+    )
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('warning', sa.String(length=20), nullable=True))
     with op.batch_alter_table('chat_messages', schema=None) as batch_op:
         batch_op.add_column(sa.Column('alias', sa.String(length=40), nullable=True))
     # Messages sent before aliases were kept with them went out under the member's room alias.
@@ -68,6 +76,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.drop_column('warning')
+    op.drop_table('content_preferences')
     with op.batch_alter_table('reactions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reactions_user_id'))
     op.drop_table('reactions')
