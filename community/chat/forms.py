@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-APPEARANCES = {"name": "Use my name", "anonymous": "Stay anonymous: others see an alias like “Anonymous Heron”"}
+APPEARANCES = {"name": "Use my name", "anonymous": "Stay anonymous"}
 
 
 class IdentityForm(FlaskForm):

@@ -29,6 +29,7 @@
   const { el, sendOnEnter } = window.Kindred;
   const socket = window.Kindred.connect();
   status.hidden = false;
+  document.getElementById("chat-static").hidden = true;
 
   function messageUrl(template, id) { return template.replace(/\/0\//, "/" + id + "/"); }
 
@@ -89,7 +90,16 @@
   function toBottom() { scroller.scrollTop = scroller.scrollHeight; }
 
   function add(message, { announce = false, prepend = false } = {}) {
-    if (shown.has(message.id)) return;
+    if (shown.has(message.id)) {
+      // The room's broadcast can arrive before one's own send is acknowledged: the ack,
+      // which knows the message is one's own, wins.
+      if (message.is_you && !shown.get(message.id).classList.contains("chat-own")) {
+        const mine = render(message);
+        shown.get(message.id).replaceWith(mine);
+        shown.set(message.id, mine);
+      }
+      return;
+    }
     const stick = nearBottom() || message.is_you;
     const item = render(message);
     shown.set(message.id, item);
