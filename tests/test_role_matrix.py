@@ -93,6 +93,8 @@ MATRIX = [
         data={"title": "Better title", "body": ""}),
     row("POST", "/p/<int:post_id>/edit",         "/p/{others_post}/edit",                LOGIN, 404, 404, 404, 404,
         data={"title": "Mine now", "body": "Mine now."}),
+    row("GET",  "/p/<int:post_id>/delete",       "/p/{own_post}/delete",                 LOGIN, 200, 200, 200, 200),
+    row("GET",  "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
     row("POST", "/p/<int:post_id>/delete",       "/p/{own_post}/delete",                 LOGIN, 302, 302, 302, 302),
     row("POST", "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
     row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{thread}",                200, 200, 200, 200, 200),

@@ -48,6 +48,8 @@ def _render_thread(thread, form: ReplyForm, status: int = 200):
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
     entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
+    if not form.is_submitted() and any(p.is_opening and p.is_anonymous and by.is_you for p, by, _ in entries):
+        form.anonymous.data = True  # in a thread one opened anonymously, a named reply would say who opened it
     reactions = tallies([p.id for p in posts if p.is_published], current_user)
     # The reader's folding choices matter only when a post carries a warning.
     folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
@@ -96,11 +98,14 @@ def edit_post(post_id: int):
     return submission.respond(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
 
 
-@bp.post("/p/<int:post_id>/delete")
+@bp.route("/p/<int:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id: int):
+    """A confirmation page first (works without JavaScript): a deleted post cannot come back."""
     post = access.get_own_post(current_user, post_id)
-    ConfirmForm().validate_on_submit()  # CSRF is enforced app-wide; this keeps the form honest
+    form = ConfirmForm()
+    if not form.validate_on_submit():  # CSRF is enforced app-wide
+        return render_template("forum/delete_post.html", post=post, form=form)
     service.delete_post(current_user, post)
     flash("Your post was deleted.", "info")
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
