@@ -27,6 +27,7 @@ def test_an_author_folds_a_post_behind_a_warning_and_readers_see_the_topic_first
     # Folded for a reader who has not chosen otherwise; open for the post's own author.
     assert _details(page) == [("", "Substance use"), (" open", "Self-harm")]
     assert "I relapsed after a year." in page  # inside <details>: one click, no script needed
+    assert page.count('name="warning"') == 1  # the reply form asks once
 
 
 def test_a_reader_chooses_which_topics_stay_folded(sign_in, make_group):
