@@ -3,7 +3,7 @@
     .venv/bin/python bench/chat.py [--clients 200 500] [--rate 20] [--seconds 10]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/0]
 
-Starts ``gunicorn -k gevent -w 1 community.wsgi:app`` on 127.0.0.1 with a temporary
+Starts ``gunicorn -c python:community.gunicorn_conf community.wsgi:app`` on 127.0.0.1 with a temporary
 SQLite database (or a scratch PostgreSQL database, and Redis, as in a scaled-out
 deployment) and seeded members, connects N real WebSocket clients to one group's
 chat room (a thin asyncio client speaking Engine.IO 4 / Socket.IO 5 frames, spread over
@@ -45,7 +45,8 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
     from flask_login.utils import _create_identifier
 
     from community import create_app
-    from community.accounts.models import User, utcnow
+    from community.accounts import sessions
+    from community.accounts.models import AccountSession, User, utcnow
     from community.extensions import db
     from community.groups.models import Condition, Group, Membership
 
@@ -59,12 +60,16 @@ def _seed(tmp: str, members: int, database_url: str | None) -> list[str]:
         db.session.add_all(users)
         db.session.flush()
         db.session.add_all(Membership(user_id=u.id, group_id=group.id) for u in users)
+        # A cookie counts only with a live server-side session behind it (community/accounts/sessions.py).
+        tokens = {u.id: os.urandom(16).hex() for u in users}
+        db.session.add_all(AccountSession(user_id=i, token_hash=sessions.token_hash(t)) for i, t in tokens.items())
         db.session.commit()
         ids = [u.id for u in users]
     serializer = app.session_interface.get_signing_serializer(app)
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
         ident = _create_identifier()
-    return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for i in ids]
+    return [serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident, sessions.TOKEN_KEY: tokens[i]})
+            for i in ids]  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -308,7 +313,7 @@ def main() -> None:
         cookies = _seed(tmp, max(args.clients), database_url)
         port = _free_port()
         env = dict(os.environ, SOCKETIO_ASYNC_MODE=args.mode, **({"REDIS_URL": args.redis} if args.redis else {}))
-        worker = (["-k", "gevent", "community.wsgi:app"] if args.mode == "gevent" else
+        worker = (["-c", "python:community.gunicorn_conf", "community.wsgi:app"] if args.mode == "gevent" else
                   ["-k", "gthread", "--threads", str(max(args.clients) + 50), "community:create_app()"])  # fmt: skip
         server = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning",

@@ -25,7 +25,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     _trust_proxies(app)
 
     from community import cli, errors, security, templating
+    from moderation.crisis import RESOURCES
 
+    # The 503 page shows the crisis lines without the database (community.health).
+    app.extensions["kindred_crisis_resources"] = RESOURCES
     errors.register(app)
     security.register(app)
     templating.register(app)
@@ -58,12 +61,21 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from community.identity import IdConverter
+
+    # Every <int:...> in a route is a database id: one beyond bigint is no match (a 404), not a
+    # database error. Set before the blueprints, whose rules are compiled as they register.
+    app.url_map.converters["int"] = IdConverter
+    from community.accounts.data_views import bp as data_bp
+    from community.accounts.recovery_views import bp as recovery_bp
+    from community.accounts.settings import bp as settings_bp
     from community.accounts.views import bp as accounts_bp
     from community.blocks.views import bp as blocks_bp
     from community.chat.views import bp as chat_bp
     from community.forum.views import bp as forum_bp
     from community.groups.views import bp as groups_bp
     from community.moderator.views import bp as moderator_bp
+    from community.notifications.views import bp as notifications_bp
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
     from community.reactions.views import bp as reactions_bp
@@ -71,7 +83,8 @@ def _register_blueprints(app: Flask) -> None:
     from community.warnings.views import bp as warnings_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp, reactions_bp, warnings_bp):  # fmt: skip
+                      blocks_bp, reactions_bp, warnings_bp, settings_bp, recovery_bp, data_bp,
+                      notifications_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 
@@ -85,6 +98,20 @@ def _register_content_kinds() -> None:
 
     for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
         register(kind)
+    _register_notification_targets()
+
+
+def _register_notification_targets() -> None:
+    # Each feature says what a notice about its content shows, as the recipient may see it now.
+    from community.chat.notices import message_target
+    from community.forum.notices import post_target
+    from community.notifications import targets
+    from community.qa.notices import question_target, session_target
+    from community.support.notices import chat_target
+
+    for name, resolver in (("post", post_target), ("question", question_target), ("chat_message", message_target),
+                           ("qa_session", session_target), ("support_chat", chat_target)):  # fmt: skip
+        targets.register(name, resolver)
 
 
 def _register_sockets(app: Flask) -> None:

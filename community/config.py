@@ -100,6 +100,14 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # Sign-in attempts per address; in-memory unless REDIS_URL is set.
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour"),
+        # Failed sign-ins per account, whatever the address, so that guesses spread over many
+        # addresses still meet a limit. A browser the member has signed in with before keeps
+        # a limit of its own, so an attack on the account does not lock its owner out.
+        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_RATE_LIMIT", "10 per minute; 30 per hour"),
+        # Optional: the SMTP server for password-reset links, e.g. smtp://user:pass@mail:587?starttls=1
+        # or smtps://mail:465. Without it, members get back in with their recovery codes.
+        "MAIL_URL": os.environ.get("MAIL_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Kindred <no-reply@localhost>"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis away: each process counts on its own (Flask-Limiter's in-memory fallback, and
@@ -116,6 +124,9 @@ def load(overrides: dict | None = None) -> dict:
         "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),
         # Chat presence in Redis is leased the same way, per server process.
         "PRESENCE_LEASE_SECONDS": _int_env("PRESENCE_LEASE_SECONDS", 30),
+        # A crisis alert nobody claimed this many seconds after it went out is escalated to
+        # every listener and admin signed in, and shown in red on the moderator view.
+        "CRISIS_ESCALATE_AFTER": _int_env("CRISIS_ESCALATE_AFTER", 180),
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 
 from community.extensions import db
-from moderation.crisis import RESOURCES
 
 # What "the database is away" looks like from SQLAlchemy: a connection refused, dropped or timed out.
 DATABASE_DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 
 UNAVAILABLE_MESSAGE = "Kindred is having trouble; your message was not sent"
-UNAVAILABLE_ACK = {"ok": False, "error": UNAVAILABLE_MESSAGE}
+# "retry": nothing was wrong with the request; the page may send it again in a moment.
+UNAVAILABLE_ACK = {"ok": False, "error": UNAVAILABLE_MESSAGE, "retry": True}
 RETRY_AFTER_SECONDS = 10
 
 
@@ -46,7 +46,9 @@ def unavailable_page(app: Flask) -> str:
     """The 503 page, rendered once per app without a request, a user or the database."""
     page = app.extensions.get("kindred_unavailable_page")
     if page is None:
-        page = app.jinja_env.get_template("errors/unavailable.html").render(resources=RESOURCES)
+        # The crisis lines come from the composition root (create_app): the kernel imports no feature.
+        resources = app.extensions["kindred_crisis_resources"]
+        page = app.jinja_env.get_template("errors/unavailable.html").render(resources=resources)
         app.extensions["kindred_unavailable_page"] = page
     return page
 

@@ -3,7 +3,8 @@
 Leases are how a crash cleans up after itself: nobody renews a dead process's leases,
 and each beat also sweeps away whatever lease has run out, whoever held it. The first
 beat runs as the process starts, so a restart finds the ghosts of its predecessor gone.
-Started by the production entry point (community.wsgi); tests call ``beat`` directly.
+Started by the production entry point (community.wsgi) as the process starts, and by the
+first socket connection under any other server (``flask run``); tests call ``beat`` directly.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from community import health
 from community.extensions import db, socketio
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ def beat(app: Flask) -> None:
                 task()
             except Exception as error:  # noqa: BLE001 - a dependency is away; the next beat retries
                 log.warning("Heartbeat task %s failed: %s", task.__name__, type(error).__name__)
-                db.session.rollback()
+                health.forget_failed_transaction()
         db.session.remove()
 
 
@@ -48,4 +50,8 @@ def _run(app: Flask) -> None:
 
 
 def start(app: Flask) -> None:
+    """Beat for as long as the process lives; once per app, however often it is called."""
+    if app.extensions.get("kindred_heartbeat"):
+        return
+    app.extensions["kindred_heartbeat"] = True
     socketio.start_background_task(_run, app)

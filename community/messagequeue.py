@@ -14,16 +14,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import socketio
 from flask import Flask
 
+from community import health
 from community.extensions import db
 
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 1.0
+# Catching up after an outage starts this much before Redis was first seen gone: the clocks
+# of several machines, and that moment on each process, differ a little.
+CATCH_UP_MARGIN = timedelta(seconds=5)
 # Flask-SocketIO's channel: an external emitter (DESIGN.md) publishes here too.
 CHANNEL = "flask-socketio"
 _HOOKS = "kindred_queue_back_hooks"
@@ -41,6 +45,10 @@ def _utcnow() -> datetime:
 
 
 class QueueManager(socketio.RedisManager):
+    """python-socketio's RedisManager, with its listener loop replaced by one that says when the
+    queue comes back. That loop is a private method of python-socketio 5; if it is ever renamed,
+    catch-up stops and the fault suite (tests/cluster/) fails, rather than anything silently."""
+
     def __init__(self, app: Flask, url: str) -> None:
         # Fail fast on connect; no read timeout, since the listener waits on an idle channel.
         super().__init__(url, channel=CHANNEL, redis_options={"socket_connect_timeout": 1, "socket_keepalive": True})
@@ -76,7 +84,7 @@ def run_hooks(app: Flask, down_since: datetime) -> None:
                 hook(down_since)
             except Exception:
                 log.exception("After the message queue came back, %s failed", getattr(hook, "__name__", hook))
-                db.session.rollback()
+                health.forget_failed_transaction()
         db.session.remove()
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from community import health, realtime
+from community import health, heartbeat, realtime
+from community.accounts import sessions as account_sessions
 from community.extensions import socketio
 
 
@@ -20,6 +21,10 @@ def _on_connect(auth=None) -> bool:
         health.forget_failed_transaction()
         raise ConnectionRefusedError(health.UNAVAILABLE_MESSAGE, {"retry": True}) from error
     join_room(realtime.user_room(current_user.id))
+    # So that ending this browser's session can disconnect the socket, on any process.
+    account_sessions.track_socket(request.sid)
+    if not current_app.testing:  # leases need renewing under any server; tests beat by hand
+        heartbeat.start(current_app._get_current_object())
     return True
 
 
@@ -31,6 +36,7 @@ def _on_disconnect(*args) -> None:
     from community.qa import sockets as qa_sockets
 
     try:
+        account_sessions.forget_socket(request.sid)
         qa_sockets.on_disconnect()
         chat_sockets.on_disconnect()
         moderator_sockets.on_disconnect()
@@ -68,6 +74,7 @@ def register(app: Flask) -> None:
     from community.chat import sockets as chat_sockets
     from community.forum import sockets as forum_sockets
     from community.moderator import sockets as moderator_sockets
+    from community.notifications import sockets as notification_sockets
     from community.qa import sockets as qa_sockets
     from community.reactions import sockets as reactions_sockets
     from community.support import sockets as support_sockets
@@ -78,3 +85,4 @@ def register(app: Flask) -> None:
     chat_sockets.register(socketio)
     support_sockets.register(socketio)
     reactions_sockets.register(socketio)
+    notification_sockets.register(socketio)

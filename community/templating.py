@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Flask
+from flask_login import current_user
 
+from community.accounts.zones import format_when
 from community.groups.models import CONDITION_TITLES
 from moderation.notices import author_notice
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%-d %b %Y, %H:%M UTC") if moment else ""
+def _notification_header():
+    """The bell's count and the listener banner, for every page a signed-in member sees.
+
+    None for visitors, and while the database is away: the page still renders (with the
+    crisis resources), only without the bell.
+    """
+    from community import health
+    from community.notifications.access import header_of
+
+    try:
+        return header_of(current_user) if current_user.is_authenticated else None
+    except health.DATABASE_DOWN:
+        health.forget_failed_transaction()
+        return None
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.globals["notification_header"] = _notification_header
     app.jinja_env.globals["CONDITION_TITLES"] = CONDITION_TITLES
     app.jinja_env.globals["author_notice"] = author_notice
-    app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["when"] = format_when
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

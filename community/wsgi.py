@@ -1,4 +1,4 @@
-"""The production entry point: ``gunicorn -k gevent -w 1 community.wsgi:app``.
+"""The production entry point: ``gunicorn -c python:community.gunicorn_conf community.wsgi:app``.
 
 gevent, chosen by measurement: one process holds hundreds of chat sockets where
 the threading mode collapses (``bench/chat.py --mode threading``: at 200 clients
@@ -10,10 +10,11 @@ standard library before this module is imported.
 import gc
 
 from community import create_app, heartbeat
-from moderation import screening
+from moderation import escalation, screening
 
 app = create_app({"SOCKETIO_ASYNC_MODE": "gevent"})
 heartbeat.start(app)  # leases: renewed while this process lives, swept at start and on every beat
+escalation.start(app)  # unclaimed crises reach every listener and admin signed in, in time
 screening.warm()  # compile the screener's rules before the first member's post, not during it
 
 # Everything made so far (the app, SQLAlchemy's mappers, the screener's rules) lives as long

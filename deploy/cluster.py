@@ -56,12 +56,14 @@ class Cluster:
     def app_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.app_ports[self.app_names().index(name)]}"
 
-    def start_app(self, name: str) -> None:
+    def start_app(self, name: str, **overrides: str) -> None:
+        """Start (or restart) one process; ``overrides`` change its environment from the others'."""
         port = self.app_ports[self.app_names().index(name)]
-        command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
-                   "--graceful-timeout", "5", "--no-control-socket", "community.wsgi:app"]  # fmt: skip
+        command = [str(BIN / "gunicorn"), "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}",
+                   "--graceful-timeout", "5", "community.wsgi:app"]  # fmt: skip
         with (self.log_dir / f"{name}.log").open("a") as log:
-            self.apps[name] = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.apps[name] = subprocess.Popen(command, env=self.env | overrides, cwd=ROOT, stdout=log,
+                                               stderr=subprocess.STDOUT)  # fmt: skip
 
     def kill_app(self, name: str, sig: int = signal.SIGKILL) -> None:
         process = self.apps.pop(name)
@@ -80,10 +82,14 @@ class Cluster:
             self.haproxy = subprocess.Popen(["haproxy", "-db", "-f", str(HAPROXY_CFG)], env=env, cwd=ROOT,
                                             stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
 
-    def wait_healthy(self, timeout: float = 60) -> None:
-        """Until every process and HAProxy answer /healthz."""
+    def wait_healthy(self, timeout: float = 300, only: list[str] | None = None) -> None:
+        """Until every process (or those named) and HAProxy answer /healthz.
+
+        Generous: a process compiles the screener's rules before it answers (community.wsgi),
+        which takes seconds alone and over a minute on a machine shared with other work.
+        """
         deadline = time.monotonic() + timeout
-        pending = [self.app_url(name) for name in self.apps] + [self.url]
+        pending = [self.app_url(name) for name in only or self.apps] + [self.url]
         while pending and time.monotonic() < deadline:
             for name, process in self.apps.items():
                 if process.poll() is not None:
@@ -114,8 +120,9 @@ class Cluster:
         self.apps.clear()
 
 
-def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path) -> Cluster:
-    """Migrate, then start the app processes and HAProxy; returns once all are healthy."""
+def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path, wait: bool = True) -> Cluster:
+    """Migrate, then start the app processes and HAProxy; returns once all are healthy (or at once,
+    with ``wait=False``, for a caller with work to do meanwhile: then call ``wait_healthy``)."""
     if len(app_ports) > MAX_PROCESSES:
         raise ValueError(f"deploy/haproxy.cfg has {MAX_PROCESSES} server lines; add more for more processes")
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -125,7 +132,8 @@ def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path
         for name in cluster.app_names():
             cluster.start_app(name)
         cluster.start_haproxy()
-        cluster.wait_healthy()
+        if wait:
+            cluster.wait_healthy()
     except BaseException:
         cluster.stop()
         raise
@@ -133,6 +141,9 @@ def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path
 
 
 def _ensure_database(url: str) -> None:
+    """Create the PostgreSQL database DATABASE_URL names, if it is missing."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("make cluster runs on PostgreSQL: set DATABASE_URL to a postgresql:// URL")
     import psycopg
 
     server, name = url.rsplit("/", 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput
 from community.transactions import atomic
-from moderation import broadcasts, pipeline, screening
+from moderation import broadcasts, outcomes, pipeline, screening
 from moderation.models import HoldReason, QueueItem, QueueState
 from moderation.queue import audit, clean_note, content_of, mark_trusted_if_due, move
 from moderation.status import ContentStatus
@@ -13,15 +13,10 @@ from moderation.status import ContentStatus
 _OPEN = {QueueState.PENDING}
 
 
-def _followed_up(item: QueueItem) -> bool:
-    """Crisis and check-in items are about a person: claimed, followed up, then resolved."""
-    return item.is_crisis or item.check_in
-
-
 @atomic
 def claim_item(listener: User, item: QueueItem) -> QueueItem:
     """Take a crisis item: the first listener to claim it owns it."""
-    if not _followed_up(item):
+    if not item.is_about_a_person:
         raise Conflict("Only crisis and check-in items are claimed; approve or reject this one.")
     move(item, _OPEN, QueueState.ESCALATED, claimed_by_id=listener.id, claimed_at=utcnow())
     audit(listener, "claim", item=item)
@@ -37,7 +32,7 @@ def _publish(item: QueueItem) -> None:
 def approve_item(listener: User, item: QueueItem, *, edited_text: str | None = None,
                  attach_context: bool = False, note: str = "") -> QueueItem:  # fmt: skip
     """Publish held content (or, for a report, keep it up), optionally edited or with a context note."""
-    if _followed_up(item):
+    if item.is_about_a_person:
         raise Conflict("A crisis or check-in item is claimed and resolved, not approved.")
     note = clean_note(note, required=False, what="a note")
     content_kind, content = content_of(item)
@@ -69,7 +64,7 @@ def _context_note(item: QueueItem) -> str:
 @atomic
 def reject_item(listener: User, item: QueueItem, *, author_message: str, note: str = "") -> QueueItem:
     """Decline held content, telling its author why; for a report, take the content down."""
-    if _followed_up(item):
+    if item.is_about_a_person:
         raise Conflict("A crisis or check-in item is claimed and resolved, not rejected.")
     author_message = clean_note(author_message, required=item.reason is not HoldReason.REPORT,
                                     what="a kind reason for the author", limit=1000)  # fmt: skip
@@ -82,6 +77,7 @@ def reject_item(listener: User, item: QueueItem, *, author_message: str, note: s
         content_kind.on_removed(content)
     elif content.status is ContentStatus.HELD:
         content.status = ContentStatus.REJECTED
+        outcomes.needs_change(content_kind, content, item.author_message or "")
     audit(listener, "reject", item=item, note=note)
     broadcasts.item_decided(item)
     return item

@@ -25,6 +25,7 @@ def item_payload(item: QueueItem, text: str) -> dict:
         "labels": item.label_list,
         "severity": item.severity,
         "crisis": item.is_crisis,
+        "check_in": item.check_in,  # the check-in lane: published, and a listener should reach out
         "author": item.author.handle,
         "excerpt": text[:EXCERPT_CHARS],
         "created_at": item.created_at.isoformat() + "Z",

@@ -9,6 +9,7 @@ removing are written once for every kind.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any, ClassVar, Protocol
 
 from community.errors import InvalidInput, NotFound
@@ -20,7 +21,8 @@ PART_SEPARATOR = "\n\n"
 
 
 class ContentKind(Protocol):
-    """What moderation needs from a kind of content. Subclass it to inherit the defaults."""
+    """What moderation needs from a kind of content. Subclass it to inherit the defaults;
+    a kind that leaves out an abstract method cannot be made."""
 
     name: ClassVar[str]  # stored on queue items: "post", "chat_message", "question"
     label: ClassVar[str]  # how people call it: "forum post", "chat message"
@@ -33,10 +35,12 @@ class ContentKind(Protocol):
         """The text to screen, in pieces (a title and a body); match offsets point into their join."""
         return (content.body,)
 
+    @abstractmethod
     def render(self, content: Any, shown: tuple[str, ...], verdict: Verdict) -> None:
         """Set what readers will see from ``shown``: ``parts`` with strong profanity masked."""
         ...
 
+    @abstractmethod
     def on_published(self, content: Any) -> None:
         """The content became visible: announce it (community.realtime, after commit)."""
         ...
@@ -44,14 +48,17 @@ class ContentKind(Protocol):
     def on_held(self, content: Any, notice: str) -> None:
         """The content waits for a listener; ``notice`` is what its author is told."""
 
+    @abstractmethod
     def on_removed(self, content: Any) -> None:
         """A listener took published content down: announce it."""
         ...
 
+    @abstractmethod
     def url(self, content: Any) -> str:
         """Where the content lives, for listeners and its author."""
         ...
 
+    @abstractmethod
     def group_id(self, content: Any) -> int | None:
         """The group it was said in, if any."""
         ...
@@ -60,6 +67,7 @@ class ContentKind(Protocol):
         """The text a listener may edit before approving."""
         return content.body
 
+    @abstractmethod
     def set_text(self, content: Any, text: str) -> None:
         """A listener's edit: store ``text`` and whatever the kind renders from it."""
         ...

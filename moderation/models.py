@@ -71,6 +71,8 @@ class QueueItem(db.Model):
     alerted_at: Mapped[datetime | None] = mapped_column()
     claimed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     claimed_at: Mapped[datetime | None] = mapped_column()
+    # Unclaimed past CRISIS_ESCALATE_AFTER: every signed-in listener and admin was told (moderation.escalation).
+    escalated_at: Mapped[datetime | None] = mapped_column()
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column()
     # Shown to the author when rejected: kind words on why, so they can revise.
@@ -83,6 +85,11 @@ class QueueItem(db.Model):
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
     reports: Mapped[list[Report]] = relationship(back_populates="item", order_by="Report.id")
+
+    @property
+    def is_about_a_person(self) -> bool:
+        """Crisis and check-in items: claimed by a listener, followed up, then resolved."""
+        return self.is_crisis or self.check_in
 
     @property
     def label_list(self) -> list[str]:

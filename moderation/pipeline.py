@@ -1,11 +1,13 @@
 """The one way every piece of member content goes, written once for every kind.
 
-    review = pipeline.submit(Posts, post, author=member, group=group)
+    review = pipeline.submit(POSTS, post, author=member, group=group)
 
 A feature's use case validates the submission and builds the content without adding
 it to the session; ``submit`` then runs the path DESIGN.md draws, inside the caller's
 transaction: screen → decide → render and sanitise (through the content kind) → set
-the status → store the content and its queue item → publish or hold → announce. Every
+the status → store the content and its queue item → publish or hold → announce. (It
+renders after screening, not before as DESIGN.md drew it: strong profanity is masked
+from the verdict's spans in the text as written, before it becomes HTML.) Every
 announcement waits for the commit (community.realtime). The content is inserted once,
 with its final status and HTML. A listener's approval later goes through ``publish``,
 the same "on published" step.
@@ -19,7 +21,8 @@ from typing import Any
 from community.accounts.models import Role, User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
-from moderation import broadcasts, screening
+from community.offload import run_blocking
+from moderation import broadcasts, outcomes, screening
 from moderation.content import PART_SEPARATOR, ContentKind
 from moderation.decide import Decision, decide, unreviewed
 from moderation.models import QueueItem, QueueState, stored_labels
@@ -48,7 +51,7 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     was_published = getattr(content, "status", None) is ContentStatus.PUBLISHED  # an edit of visible content
     parts = kind.parts(content)
     text = PART_SEPARATOR.join(parts)
-    verdict = screening.screen(text, condition=_condition(group))
+    verdict = run_blocking(screening.screen, text, condition=_condition(group))
     decision = _decide(kind, verdict, author, group, hold_new_members=hold_new_members)
     kind.render(content, _shown(parts, text, verdict, decision), verdict)
     if kind.reviewed:
@@ -61,10 +64,12 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
 
 
 def publish(kind: ContentKind, content: Any) -> None:
-    """Make held content visible and announce it: at submission, or on a listener's approval."""
+    """A listener approved held content: it becomes visible and is announced by the same
+    "on published" step (``kind.on_published``) that a submission published at once takes."""
     if content.status is not ContentStatus.PUBLISHED:
         content.status = ContentStatus.PUBLISHED
         kind.on_published(content)
+        outcomes.approved(kind, content)  # only a listener's approval comes this way
 
 
 def _condition(group: Group | None) -> str:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, InvalidInput, NotFound
 from community.extensions import db
+from community.identity import parse_id
 from community.transactions import update_if
 from moderation.content import ContentKind, load
 from moderation.decide import NEW_MEMBER_HELD_POSTS
@@ -21,7 +22,7 @@ from moderation.models import AuditEntry, HoldReason, ListenerDuty, QueueItem, Q
 
 
 def get_item(item_id: object) -> QueueItem:
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
+    if (item_id := parse_id(item_id)) is None:
         raise NotFound("We couldn't find that queue item.")
     item = db.session.get(QueueItem, item_id)
     if item is None:

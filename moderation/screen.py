@@ -4,9 +4,15 @@
 
 Each input line is {"id": ..., "text": "...", "condition": "mental-health" |
 "recovery" | "eating-disorders"} (condition optional, default mental-health).
-Each output line is {"id", "labels", "severity", "matches"}, one per input
-line and in the same order; a line that cannot be screened gets
-{"id": <id or null>, "error": "..."} instead. Blank lines are skipped.
+Each output line is {"id", "labels", "severity", "matches", "risk",
+"check_in", "reasons"}, one per input line and in the same order: "risk" is
+the learned model's 0-1 crisis risk (null when it cannot be trusted on the
+text), "check_in" is true when possible risk sends the post to the
+listeners' check-in lane, "reasons" says why in words. A line that cannot be
+screened gets {"id": <id or null>, "error": "..."} instead. Blank lines are
+skipped. If the model's files are missing or corrupt the command stops
+before reading any input, with exit status 2 and a message that names the
+file and how to rebuild it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import json
 import sys
 from typing import IO
 
-from moderation.screening import CONDITIONS, screen
+from moderation.screening import CONDITIONS, ModelUnavailable, screen, warm
 
 
 def screen_line(line: str) -> dict:
@@ -47,6 +53,11 @@ def run(lines: IO[str], out: IO[str]) -> None:
 def main() -> int:
     sys.stdin.reconfigure(encoding="utf-8", errors="replace")
     sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        warm()
+    except ModelUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     run(sys.stdin, sys.stdout)
     return 0
 

@@ -255,3 +255,17 @@ def connect(app):
     for client in clients:
         if client.is_connected():
             client.disconnect()
+
+
+@pytest.fixture
+def on_duty(app, connect, sign_in):
+    """A listener on duty, as the moderator view puts them: through the go_on_duty event."""
+
+    def make(username: str = "lee") -> LiveClient:
+        listener = connect(sign_in(username, role="listener"))
+        ack = listener.emit("go_on_duty", {})
+        assert ack["ok"], ack
+        listener.received()
+        return listener
+
+    return make

@@ -62,7 +62,7 @@ def forum(sign_in, make_group):
     ]
     _reply(author, own[0], "Thank you for reading.", anonymous=True)
     handle = accounts.find_by_username(AUTHOR).handle
-    return {"group": group, "author": author, "reader": sam, "kim": kim, "shared": shared,
+    return {"group": group, "author": author, "reader": sam, "kim": kim, "river": river, "shared": shared,
             "own": own, "named_elsewhere": named_elsewhere, "handle": handle}  # fmt: skip
 
 
@@ -205,3 +205,20 @@ def test_reactions_to_anonymous_posts_show_counts_and_never_the_author(forum, br
     test_no_page_or_json_shows_an_anonymous_authors_name_username_or_handle(forum, browser)
     page = text(forum["reader"].get(f"/t/{forum['own'][0]}"))
     assert 'class="reaction-count">1<' in page
+
+
+def test_notifications_name_an_anonymous_replier_by_alias_on_the_page_and_live(forum, connect):
+    """river opened ``shared``: the author's anonymous replies reach her as notices; sam is mentioned in one."""
+    river, sam, thread_id = forum["river"], forum["reader"], forum["shared"]
+    alias = _authors(river, thread_id)[1]["name"]
+    clients = [connect(river), connect(sam)]
+    _reply(forum["author"], thread_id, "@sam thank you for reading.", anonymous=True)
+    events = [e for client in clients for e in client.received() if e["name"].startswith("notification")]
+    added = [e["args"][0] for e in events if e["name"] == "notification_added"]
+    assert sorted(n["kind"] for n in added) == ["mention", "reply"]
+    assert f"{alias} mentioned you in “Mornings are hard”" in [n["text"] for n in added]
+    pages = [text(river.get("/notifications")), text(sam.get("/notifications"))]
+    assert f"new replies in “Mornings are hard”, the latest from {alias}" in pages[0]
+    for payload, where in [(json.dumps(e["args"]), e["name"]) for e in events] + [(p, "/notifications") for p in pages]:
+        for secret in _secrets(forum):
+            assert secret.casefold() not in payload.casefold(), f"{secret!r} appears in {where}"

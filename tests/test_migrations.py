@@ -62,3 +62,35 @@ def test_migrations_build_the_models_schema_and_downgrade_to_nothing(migration_a
     assert _differences() == [], "models and migrations disagree: add a migration"
     flask_migrate.downgrade(revision="base")
     assert _tables() == {"alembic_version"}
+
+
+def _rows(statement: str) -> list[tuple]:
+    with db.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(sa.text(statement))]
+
+
+def _execute(*statements: str) -> None:
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement))
+
+
+def test_0005_moves_every_stored_alias_into_one_table_and_back(migration_app):
+    flask_migrate.upgrade(revision="0004")
+    _execute(
+        "INSERT INTO users (id, username, username_key, display_name, password_hash, role, handle, created_at) "
+        "VALUES (1, 'sam', 'sam', 'Sam', 'x', 'member', 'member-1', '2026-11-01')",
+        "INSERT INTO groups (id, slug, name, condition, description, rules, is_public, premoderated, number_free, "
+        "created_at) VALUES (1, 'calm', 'Calm', 'mental-health', '', '', true, false, false, '2026-11-01')",
+        "INSERT INTO threads (id, group_id, title, created_at, last_activity_at) "
+        "VALUES (7, 1, 'Hello', '2026-11-01', '2026-11-01')",
+        "INSERT INTO thread_aliases (thread_id, user_id, alias) VALUES (7, 1, 'Heron')",
+        "INSERT INTO chat_aliases (group_id, user_id, alias) VALUES (1, 1, 'Quiet Otter')",
+    )
+    flask_migrate.upgrade()
+    assert sorted(_rows("SELECT scope, place_id, user_id, alias FROM aliases")) == [
+        ("chat", 1, 1, "Quiet Otter"), ("thread", 7, 1, "Heron"),
+    ]  # fmt: skip
+    flask_migrate.downgrade(revision="0004")
+    assert _rows("SELECT thread_id, user_id, alias FROM thread_aliases") == [(7, 1, "Heron")]
+    assert _rows("SELECT group_id, user_id, alias FROM chat_aliases") == [(1, 1, "Quiet Otter")]

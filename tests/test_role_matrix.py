@@ -57,6 +57,36 @@ MATRIX = [
     row("POST", "/signin",                       "/signin",                              302, 302, 302, 302, 302,
         data={"username": AUTHOR, "password": PASSWORD}),
     row("POST", "/signout",                      "/signout",                             LOGIN, 302, 302, 302, 302),
+    row("POST", "/signout/everywhere",           "/signout/everywhere",                  LOGIN, 302, 302, 302, 302),
+    # One's own settings and data; nobody else's are reachable at all.
+    row("GET",  "/settings",                     "/settings",                            LOGIN, 200, 200, 200, 200),
+    row("POST", "/settings/profile",             "/settings/profile",                    LOGIN, 302, 302, 302, 302,
+        data={"display_name": "New name", "bio": "Hello.", "time_zone": "Europe/Paris"}),
+    row("POST", "/settings/profile",             "/settings/profile",                    LOGIN, 400, 400, 400, 400,
+        data={"display_name": "", "time_zone": "Nowhere/Else"}),
+    row("POST", "/settings/password",            "/settings/password",                   LOGIN, 400, 400, 400, 400,
+        data={"current_password": "not the password", "new_password": "violet tram ladder"}),
+    row("GET",  "/welcome/recovery-codes",       "/welcome/recovery-codes",              LOGIN, 302, 302, 302, 302),
+    row("POST", "/settings/recovery-codes",      "/settings/recovery-codes",             LOGIN, 200, 200, 200, 200,
+        data={"password": PASSWORD}),
+    row("POST", "/settings/recovery-codes",      "/settings/recovery-codes",             LOGIN, 303, 303, 303, 303,
+        data={"password": "not the password"}),
+    row("GET",  "/settings/data",                "/settings/data",                       LOGIN, 200, 200, 200, 200),
+    row("POST", "/settings/data/export",         "/settings/data/export",                LOGIN, 303, 303, 303, 303),
+    row("GET",  "/settings/data/export/<int:export_id>.zip", "/settings/data/export/999999.zip", LOGIN, 404, 404, 404, 404),
+    row("GET",  "/settings/delete",              "/settings/delete",                     LOGIN, 200, 200, 200, 200),
+    row("POST", "/settings/delete",              "/settings/delete",                     LOGIN, 400, 400, 400, 400,
+        data={"posts": "erase", "password": "not the password"}),
+    # Getting back in: the same answer whoever asks, and nothing about who has an account.
+    row("GET",  "/recover",                      "/recover",                             200, 200, 200, 200, 200),
+    row("POST", "/recover",                      "/recover",                             400, 400, 400, 400, 400,
+        data={"username": AUTHOR, "code": "aaaa-bbbb-cccc", "new_password": "violet tram ladder"}),
+    row("GET",  "/forgot",                       "/forgot",                              200, 200, 200, 200, 200),
+    row("POST", "/forgot",                       "/forgot",                              200, 200, 200, 200, 200,
+        data={"email": "kim@example.org"}),
+    row("GET",  "/reset/<token>",                "/reset/not-a-real-token",              400, 400, 400, 400, 400),
+    row("POST", "/reset/<token>",                "/reset/not-a-real-token",              400, 400, 400, 400, 400,
+        data={"new_password": "violet tram ladder"}),
     row("GET",  "/u/<username>",                 "/u/{author}",                          200, 200, 200, 200, 200),
     row("GET",  "/u/<username>",                 "/u/nobody-here",                       404, 404, 404, 404, 404),
     row("GET",  "/g/<slug>",                     "/g/open",                              200, 200, 200, 200, 200),
@@ -169,6 +199,13 @@ MATRIX = [
     row("GET",  "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 200, 200, 200, 200),
     row("GET",  "/p/<int:post_id>/block",        "/p/{own_post}/block",                  LOGIN, 404, 404, 404, 404),
     row("POST", "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 302, 302, 302, 302),
+    # Notifications: each member reads, opens and dismisses only their own.
+    row("GET",  "/notifications",                "/notifications",                       LOGIN, 200, 200, 200, 200),
+    row("GET",  "/notifications/<int:notification_id>", "/notifications/999999",         LOGIN, 404, 404, 404, 404),
+    row("POST", "/notifications/read",           "/notifications/read",                  LOGIN, 302, 302, 302, 302),
+    row("POST", "/notifications/<int:notification_id>/dismiss", "/notifications/999999/dismiss", LOGIN, 404, 404, 404, 404),
+    row("POST", "/notifications/preferences",    "/notifications/preferences",           LOGIN, 302, 302, 302, 302,
+        data={"reply": "off"}),
     # Clinician Q&A: clinicians schedule; group members ask, vote and ask for reminders.
     row("GET",  "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 200, 403),
     row("POST", "/g/<slug>/qa/new",              "/g/open/qa/new",                       LOGIN, 403, 403, 302, 403,
@@ -285,7 +322,7 @@ class Stage:
             filled = {key: value.format(**places) for key, value in (r.data or {}).items()}
             response = self.browser.post(path, filled, csrf=r.csrf)
         response.close()  # a static file is streamed; closing it releases the file
-        if r.method == "POST" and r.rule in ("/signup", "/signin", "/signout"):
+        if r.method == "POST" and r.rule in ("/signup", "/signin", "/signout", "/signout/everywhere"):
             self.browser = self.fresh_browser()
         if response.status_code == 302 and "/signin?" in response.headers["Location"]:
             return LOGIN

@@ -49,6 +49,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set once a new member's first posts are approved; until then their posts wait for a listener.
     trusted_since: Mapped[datetime | None] = mapped_column()
+    # A few words about themselves, shown on their profile.
+    bio: Mapped[str] = mapped_column(sa.Text, default="")
+    # An IANA zone name ("Europe/Berlin"), detected in the browser; times are shown in it.
+    time_zone: Mapped[str | None] = mapped_column(sa.String(64))
 
     @property
     def is_listener(self) -> bool:
@@ -64,3 +68,71 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:  # never the username: reprs end up in logs
         return f"<User {self.id} {self.role}>"
+
+
+class AccountSession(db.Model):
+    """One signed-in browser. Its cookie carries a random token; only the token's hash is kept,
+    so a copied database holds no usable session. Ending the row ends the cookie everywhere."""
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column()
+
+
+class SessionSocket(db.Model):
+    """A live Socket.IO connection opened by one session, so that ending the session can
+    disconnect it on whichever server process holds it."""
+
+    __tablename__ = "account_session_sockets"
+
+    sid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("account_sessions.id", ondelete="CASCADE"), index=True)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for getting back in without email; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column()
+
+
+class PasswordReset(db.Model):
+    """A reset link sent by email: single use, short-lived; only the token's hash is stored."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column()
+
+
+class ExportStatus(enum.StrEnum):
+    QUEUED = "queued"
+    BUILDING = "building"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class DataExport(db.Model):
+    """A member's data as a ZIP, built in the background and kept for a day. The archive is
+    kept in the database so that whichever server process answers the download has it."""
+
+    __tablename__ = "data_exports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[ExportStatus] = mapped_column(enum_column(ExportStatus), default=ExportStatus.QUEUED)
+    progress: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column()
+    archive: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community.accounts import passwords, sessions
 from community.accounts.models import Role, User, utcnow
 from community.errors import InvalidInput
 from community.extensions import db
 from community.transactions import atomic
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
-MIN_PASSWORD = 10
-MAX_PASSWORD = 200
 MAX_DISPLAY_NAME = 50
+MAX_BIO = 1000
 MAX_CREDENTIAL = 120
 # Names that would let someone pass as staff or as the anonymous alias.
 RESERVED_USERNAMES = frozenset({"admin", "administrator", "anonymous", "kindred", "moderator",
@@ -35,12 +37,11 @@ def _validate_sign_up(username: str, password: str, display_name: str) -> None:
         raise InvalidInput("A username needs 3 to 32 letters, digits, dots, dashes or underscores.")
     if username.casefold() in RESERVED_USERNAMES:
         raise InvalidInput("That username is reserved. Please choose another.")
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InvalidInput(f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
     if len(display_name) > MAX_DISPLAY_NAME:
         raise InvalidInput(f"A display name can have at most {MAX_DISPLAY_NAME} characters.")
     if find_by_username(username) is not None:
         raise InvalidInput("That username is taken. Please choose another.")
+    passwords.check(password, personal=(username, display_name))
 
 
 @atomic
@@ -70,6 +71,10 @@ def authenticate(username: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
 def parse_role(name: str) -> Role:
     try:
         return Role(name.strip().lower())
@@ -96,6 +101,43 @@ def grant_role(user: User, role: Role, *, credential: str | None = None) -> User
 
         duty.end_duty_of(user)
     return user
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA zone this system knows, sorted: the choices a member picks from."""
+    return tuple(sorted(available_timezones()))
+
+
+@atomic
+def update_profile(user: User, *, display_name: str, bio: str, time_zone: str) -> User:
+    """Change what others see of a member, and the zone their times are shown in."""
+    display_name, bio, time_zone = display_name.strip(), bio.strip(), time_zone.strip()
+    if not 0 < len(display_name) <= MAX_DISPLAY_NAME:
+        raise InvalidInput(f"A display name needs 1 to {MAX_DISPLAY_NAME} characters.")
+    if len(bio) > MAX_BIO:
+        raise InvalidInput(f"About you can have at most {MAX_BIO} characters.")
+    if time_zone and time_zone not in time_zones():
+        raise InvalidInput("Please choose a time zone from the list.")
+    user.display_name, user.bio, user.time_zone = display_name, bio, time_zone or None
+    return user
+
+
+@atomic
+def change_password(user: User, current: str, new: str) -> None:
+    """A new password; every other signed-in device is signed out (this one stays in)."""
+    if not check_password(user, current):
+        raise InvalidInput("Your current password is not right. Please try again.")
+    set_password(user, new, keep_current_session=True)
+
+
+@atomic
+def set_password(user: User, new: str, *, keep_current_session: bool) -> None:
+    """Check and store a new password, and end the member's other sessions (or all of them):
+    whoever knew the old password, or held a cookie from it, is out."""
+    passwords.check(new, personal=(user.username, user.display_name))
+    user.password_hash = generate_password_hash(new)
+    sessions.end_all(user, keep_current=keep_current_session)
 
 
 @atomic

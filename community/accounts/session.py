@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask_login import LoginManager
 
-from community.accounts.models import User
-from community.extensions import db
+from community.accounts import sessions
 
 
 def register(login_manager: LoginManager) -> None:
@@ -15,6 +14,5 @@ def register(login_manager: LoginManager) -> None:
     # A stolen cookie stops working when the network or browser changes.
     login_manager.session_protection = "strong"
 
-    @login_manager.user_loader
-    def _load(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # A cookie is only as good as its server-side session: signing out anywhere ends it.
+    login_manager.user_loader(sessions.load_member)

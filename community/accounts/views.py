@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
 
-from community.accounts import service
+from community.accounts import recovery, recovery_views, service, sessions, throttle
+from community.accounts.deletion import FORMER_USERNAME
 from community.accounts.forms import SignInForm, SignUpForm
+from community.accounts.next_page import safe_next
 from community.blocks import access as blocks
 from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
 from community.forum import access as forum_access
 
 bp = Blueprint("accounts", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths: an open redirect would let a phishing link borrow our name.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("pages.home")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -33,9 +28,11 @@ def sign_up():
     except InvalidInput as error:
         form.form_errors.append(error.message)
         return render_template("accounts/sign_up.html", form=form), 400
-    login_user(user)
+    sessions.begin(user)
+    # Shown once on the next page, then gone: only their hashes are stored.
+    session[recovery_views.FRESH_CODES] = recovery.issue_codes(user)
     flash("Welcome to Kindred. Take a look around and join a group when you're ready.", "success")
-    return redirect(url_for("pages.home"))
+    return redirect(url_for("recovery.fresh_codes"))
 
 
 def _sign_in_limit() -> str:
@@ -44,6 +41,7 @@ def _sign_in_limit() -> str:
 
 @bp.route("/signin", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(throttle.account_limit, key_func=throttle.account_key, methods=["POST"], deduct_when=throttle.failed)
 def sign_in():
     form = SignInForm()
     if not form.validate_on_submit():
@@ -53,22 +51,34 @@ def sign_in():
         # One message for a wrong password and an unknown user: no username probing.
         form.form_errors.append("That username and password don't match. Please try again.")
         return render_template("accounts/sign_in.html", form=form), 400
-    login_user(user)
-    return redirect(_safe_next(request.args.get("next")))
+    sessions.begin(user)
+    # Only same-site paths: an open redirect would let a phishing link borrow our name.
+    response = redirect(safe_next(request.args.get("next"), url_for("pages.home")))
+    throttle.remember_device(response, user)
+    return response
 
 
 @bp.post("/signout")
 @login_required
 def sign_out():
-    logout_user()
+    sessions.end_this()
     flash("You're signed out. Take care.", "info")
+    return redirect(url_for("pages.home"))
+
+
+@bp.post("/signout/everywhere")
+@login_required
+def sign_out_everywhere():
+    sessions.end_all(current_user, keep_current=False)
+    sessions.end_this()
+    flash("You're signed out on every device. Take care.", "info")
     return redirect(url_for("pages.home"))
 
 
 @bp.get("/u/<username>")
 def profile(username: str):
     user = service.find_by_username(username)
-    if user is None:
+    if user is None or user.username_key == FORMER_USERNAME:
         raise NotFound("We couldn't find that member.")
     # Only posts signed with the name: anonymous posts never appear on a profile.
     posts = forum_access.named_posts_by(user, viewer=current_user)

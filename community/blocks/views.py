@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from community.accounts import service as accounts
 from community.blocks import service
 from community.errors import NotFound
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 
 bp = Blueprint("blocks", __name__)
 

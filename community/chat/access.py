@@ -18,6 +18,7 @@ from community.errors import Forbidden, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import parse_id
 from moderation.status import ContentStatus
 
 HISTORY_PAGE = 50
@@ -51,9 +52,9 @@ def _visible(viewer: User):
 def _id(value: object, what: str) -> int | None:
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if (found := parse_id(value)) is None:
         raise NotFound(f"We couldn't find that {what}.")
-    return value
+    return found
 
 
 def history(viewer: User, group: Group, *, before: object = None) -> tuple[list[ChatMessage], bool]:

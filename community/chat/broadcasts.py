@@ -12,27 +12,20 @@ from __future__ import annotations
 from flask import current_app
 
 from community import realtime
-from community.accounts.models import Role, User
+from community.accounts.models import User
 from community.blocks import access as blocks
 from community.chat import presence
 from community.chat.batching import RoomBatcher
 from community.chat.models import ChatMessage
 from community.extensions import db, socketio
-
-
-def _badge(author: User) -> str | None:
-    if author.role is Role.CLINICIAN:
-        return author.credential or "Clinician"
-    return "Listener" if author.role is Role.LISTENER else None
+from community.identity import byline
 
 
 def author_of(message: ChatMessage) -> dict:
-    if message.is_anonymous:
-        return {"name": f"Anonymous {message.alias or 'Member'}", "username": None, "badge": None,
-                "anonymous": True}  # fmt: skip
-    author = message.author
-    return {"name": author.display_name, "username": author.username, "badge": _badge(author),
-            "anonymous": False}  # fmt: skip
+    """The public byline, under the alias the message went out with (kept on the message,
+    since a member who switches identity gets a new one)."""
+    names = {message.author_id: message.alias} if message.alias else {}
+    return byline(message, names, None).public()
 
 
 def message_payload(message: ChatMessage, viewer: User | None = None, notice: str = "") -> dict:

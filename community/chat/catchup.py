@@ -10,18 +10,17 @@ back from this process's sockets, and each room hears who is here.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
-from community import messagequeue
+from community import messagequeue, realtime
 from community.chat import broadcasts, presence
 from community.chat.models import ChatMessage
 from community.extensions import db
 from community.groups.models import Group
 
-# Clocks of several machines and the moment Redis was first seen gone differ a little.
-MARGIN = timedelta(seconds=5)
+MARGIN = messagequeue.CATCH_UP_MARGIN
 
 
 def _group_ids(rooms: list[str]) -> list[int]:
@@ -33,7 +32,7 @@ def tell_rooms_to_catch_up(down_since: datetime) -> None:
     for group in db.session.scalars(sa.select(Group).where(Group.id.in_(group_ids))):
         after = db.session.scalar(sa.select(sa.func.max(ChatMessage.id)).where(
             ChatMessage.group_id == group.id, ChatMessage.created_at < down_since - MARGIN))  # fmt: skip
-        messagequeue.emit_here("catch_up", {"group": group.slug, "after": after or 0}, f"group:{group.id}")
+        messagequeue.emit_here("catch_up", {"group": group.slug, "after": after or 0}, realtime.group_room(group.id))
 
 
 def rebuild_presence(down_since: datetime) -> None:

@@ -16,11 +16,11 @@ import sqlalchemy as sa
 from flask import current_app
 
 from community.accounts.models import User, utcnow
-from community.chat import aliases
-from community.chat.models import ChatIdentity
+from community.chat.models import ChatIdentity, ChatMessage
 from community.errors import InvalidInput
 from community.extensions import db
 from community.groups.models import Group
+from community.identity import alias_for, retire_alias
 
 
 def choice_of(user: User, group: Group) -> ChatIdentity | None:
@@ -71,13 +71,26 @@ def choose(user: User, group: Group, anonymous: bool) -> bool:
     low, high = current_app.config["CHAT_SWITCH_DELAY"]
     wait = low + (high - low) * secrets.SystemRandom().random()
     chosen.is_anonymous, chosen.appear_after = anonymous, utcnow() + timedelta(seconds=wait)
-    chosen.retired_alias = aliases.retire(group.id, user.id) or chosen.retired_alias
+    chosen.retired_alias = retire_alias("chat", group.id, user.id) or chosen.retired_alias
     return True
 
 
 def name_in_room(user: User, group: Group, anonymous: bool) -> str:
     """What the room sees: the display name, or the member's current alias there."""
-    return f"Anonymous {aliases.alias_for(group.id, user.id)}" if anonymous else user.display_name
+    return f"Anonymous {room_alias(group.id, user.id)}" if anonymous else user.display_name
+
+
+def room_alias(group_id: int, user_id: int) -> str:
+    """The member's alias in this room: never one the room used before (on a message, or
+    retired at a switch), so one alias in a room always means one person."""
+    return alias_for("chat", group_id, user_id, reserved=_used_before(group_id))
+
+
+def _used_before(group_id: int) -> set[str]:
+    on_messages = sa.select(ChatMessage.alias).where(ChatMessage.group_id == group_id, ChatMessage.alias.is_not(None))
+    retired = sa.select(ChatIdentity.retired_alias).where(
+        ChatIdentity.group_id == group_id, ChatIdentity.retired_alias.is_not(None))  # fmt: skip
+    return set(db.session.scalars(sa.union(on_messages, retired)))
 
 
 def appears_in(user: User, group: Group) -> float:

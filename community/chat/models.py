@@ -1,4 +1,4 @@
-"""Chat messages, per-room anonymous aliases, mutes and room settings (slow mode)."""
+"""Chat messages, mutes and room settings (slow mode). Aliases: community.identity, scope "chat"."""
 
 from __future__ import annotations
 
@@ -34,17 +34,6 @@ class ChatMessage(db.Model):
 
     group: Mapped[Group] = relationship()
     author: Mapped[User] = relationship()
-
-
-class ChatAlias(db.Model):
-    """The name an anonymous chatter goes by in one group's room: stable there, different elsewhere."""
-
-    __tablename__ = "chat_aliases"
-    __table_args__ = (sa.UniqueConstraint("group_id", "alias", name="uq_chat_aliases_group_id_alias"),)
-
-    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    alias: Mapped[str] = mapped_column(sa.String(40))
 
 
 class ChatIdentity(db.Model):

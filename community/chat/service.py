@@ -17,7 +17,7 @@ from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
 from community.blocks import service as blocks
 from community.blocks.access import CHAT
-from community.chat import aliases, broadcasts, identity, presence
+from community.chat import broadcasts, identity, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
 from community.chat.moderation import CHAT_MESSAGES
 from community.errors import Forbidden, InvalidInput, RateLimited
@@ -150,7 +150,7 @@ def send_message(author: User, group: Group, body: object, *, anonymous: object 
     """Screen a message, then broadcast it to the room or hold it for a listener."""
     body = _clean_body(body)
     anonymous = identity.resolve(author, group, anonymous, stored=_check_may_send(author, group))
-    alias = aliases.alias_for(group.id, author.id) if anonymous else None
+    alias = identity.room_alias(group.id, author.id) if anonymous else None
     message = ChatMessage(group=group, author=author, body=body, is_anonymous=anonymous, alias=alias)
     # A live room cannot wait for a new member's first messages to be read: only what is flagged waits.
     review = pipeline.submit(CHAT_MESSAGES, message, author=author, group=group, hold_new_members=False)

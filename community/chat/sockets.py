@@ -13,7 +13,7 @@ from flask_socketio import SocketIO, join_room, leave_room
 from community import realtime
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
-from community.errors import socket_event
+from community.realtime import socket_event
 from moderation.notices import author_notice, latest_items
 from moderation.status import ContentStatus
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import submission
 from community.chat import access, identity, service
 from community.chat.broadcasts import author_of
 from community.chat.forms import IdentityForm, MessageForm
@@ -15,8 +14,8 @@ from community.chat.models import ChatRoom
 from community.chat.service import MAX_MESSAGE_CHARS
 from community.errors import Forbidden, InvalidInput, NotFound, RateLimited
 from community.extensions import db, limiter
-from community.forum.forms import ConfirmForm, ReportForm
-from moderation import reports
+from community.forms import ConfirmForm
+from moderation import reports, submission
 from moderation.status import ContentStatus
 
 bp = Blueprint("chat", __name__)
@@ -94,7 +93,7 @@ def send(slug: str):
 @limiter.limit("10 per hour", key_func=lambda: f"report:{current_user.get_id()}", methods=["POST"])
 def report_message(message_id: int):
     message = _others_message(message_id)
-    form = ReportForm()
+    form = reports.ReportForm()
     back = url_for("chat.room", slug=message.group.slug)
     if not form.is_submitted():
         return render_template("forum/report.html", form=form, what="a chat message", back=back)

@@ -7,15 +7,16 @@ else; a thread whose opening post is not published is hidden the same way.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from community.accounts.models import User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
-from community.forum.models import Post, Thread, ThreadAlias
+from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import Alias, aliases_by_place, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -40,13 +41,31 @@ def visible_filter(viewer: User | None):
     return shown
 
 
+def published_reply_count():
+    """SQL: how many published replies the enclosing query's thread has."""
+    return (
+        sa.select(sa.func.count(Post.id))
+        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
+        .correlate(Thread)
+        .scalar_subquery()
+    )
+
+
+def listed_in(group: Group, viewer: User | None, replies):
+    """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
+    joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
+    stays listed while replies keep it alive."""
+    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), _not_blocked(viewer),
+                   sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
+
+
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
-    if not isinstance(thread_id, int) or isinstance(thread_id, bool):
+    if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
     row = db.session.execute(
         sa.select(Thread, Post)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
-        .options(joinedload(Thread.group))
+        .options(joinedload(Thread.group), contains_eager(Thread.opening))
         .where(Thread.id == thread_id)
     ).first()
     if row is None:
@@ -92,8 +111,8 @@ def get_published_post(viewer: User, post_id: int) -> Post:
 def _not_blocked(viewer: User | None):
     """Named posts by blocked accounts, and anonymous ones by aliases blocked in their thread."""
     alias = (
-        sa.select(ThreadAlias.alias)
-        .where(ThreadAlias.thread_id == Post.thread_id, ThreadAlias.user_id == Post.author_id)
+        sa.select(Alias.alias)
+        .where(Alias.scope == "thread", Alias.place_id == Post.thread_id, Alias.user_id == Post.author_id)
         .correlate(Post)
         .scalar_subquery()
     )
@@ -112,26 +131,23 @@ def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
 
 def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list[tuple[Thread, Post, int]]:
     """Threads of a group page, newest activity first: (thread, opening post, reply count)."""
-    replies = (
-        sa.select(sa.func.count(Post.id))
-        .where(Post.thread_id == Thread.id, ~Post.is_opening, Post.status == ContentStatus.PUBLISHED)
-        .correlate(Thread)
-        .scalar_subquery()
-    )
+    replies = published_reply_count()
     rows = db.session.execute(
         sa.select(Thread, Post, replies)
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .options(joinedload(Post.author))
-        .where(
-            Thread.group_id == group.id,
-            visible_filter(viewer),
-            _not_blocked(viewer),
-            sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0),
-        )  # fmt: skip
+        .where(listed_in(group, viewer, replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit)
     )
     return [(thread, opening, count) for thread, opening, count in rows]
+
+
+def threads_with_aliases(group: Group, viewer: User | None) -> list[tuple[Thread, Post, int, dict[int, str]]]:
+    """The group's threads and, in one more query, the aliases of their anonymous openers."""
+    rows = group_threads(group, viewer)
+    names = aliases_by_place("thread", [thread.id for thread, _, _ in rows])
+    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
 
 
 def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> list[Post]:

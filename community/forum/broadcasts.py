@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from community import realtime
 from community.extensions import db
-from community.forum import aliases
-from community.forum.bylines import byline
 from community.forum.models import Post
+from community.identity import aliases_in, byline
 
 
 def post_payload(post: Post, names: dict[int, str] | None = None, viewer=None) -> dict:
     """A post as JSON. ``names`` is the thread's aliases, when the caller has loaded them."""
     if names is None:
-        names = aliases.aliases_in(post.thread_id) if post.is_anonymous else {}
+        names = aliases_in("thread", post.thread_id) if post.is_anonymous else {}
     return {
         "id": post.id,
         "thread": post.thread_id,

@@ -1,11 +1,10 @@
 """Forum forms. Lengths are checked by the use cases, which give the messages members see."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from community.warnings.topics import TOPICS
-from moderation.reports import REASONS
 
 WARNING_CHOICES = [SelectChoice("", "No warning"), *(SelectChoice(key, label) for key, label in TOPICS.items())]
 WARNING_HELP = "Readers see the warning first and open the post with one click."
@@ -36,18 +35,3 @@ class ReplyForm(FlaskForm):
 class EditForm(FlaskForm):
     title = StringField("Title")
     body = TextAreaField("Post")
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only its CSRF token."""
-
-
-class ReportForm(FlaskForm):
-    reason = RadioField(
-        "Why are you reporting this?",
-        choices=[SelectChoice(value, label) for value, label in REASONS.items()],
-        validate_choice=False,
-    )
-    note = TextAreaField(
-        "Anything a listener should know? (optional)", description="The author is never told who reported their post."
-    )

@@ -1,4 +1,4 @@
-"""Threads, posts and the per-thread anonymous aliases."""
+"""Threads and posts (their anonymous aliases are community.identity's, scope "thread")."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ class Thread(db.Model):
 
     group: Mapped[Group] = relationship()
     posts: Mapped[list[Post]] = relationship(back_populates="thread", order_by="Post.id", cascade="all, delete-orphan")
+    # Read-only: who opened it (a reply's notice goes to them); loaded with the thread by access.
+    opening: Mapped[Post] = relationship(
+        primaryjoin="and_(Post.thread_id == Thread.id, Post.is_opening)", viewonly=True, uselist=False
+    )
 
 
 class Post(db.Model):
@@ -54,14 +58,3 @@ class Post(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status is ContentStatus.PUBLISHED
-
-
-class ThreadAlias(db.Model):
-    """The name an anonymous author goes by in one thread: stable there, different elsewhere."""
-
-    __tablename__ = "thread_aliases"
-    __table_args__ = (sa.UniqueConstraint("thread_id", "alias", name="uq_thread_aliases_thread_id_alias"),)
-
-    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    alias: Mapped[str] = mapped_column(sa.String(40))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from community.forum import broadcasts
+from community.forum import broadcasts, notices
 from community.forum.models import Post
 from community.rendering import render_markdown
 from moderation.content import ContentKind
@@ -29,6 +29,7 @@ class Posts(ContentKind):
         post.thread.last_activity_at = max(post.thread.last_activity_at, post.created_at)
         if not post.is_opening:
             broadcasts.reply_added(post)
+        notices.post_published(post)
 
     def on_removed(self, post: Post) -> None:
         broadcasts.post_removed(post)

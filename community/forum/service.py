@@ -11,11 +11,12 @@ from community.blocks import service as blocks
 from community.blocks.access import THREAD
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum import aliases, broadcasts
+from community.forum import broadcasts
 from community.forum.models import Post, Thread
 from community.forum.moderation import POSTS
 from community.groups import access as group_access
 from community.groups.models import Group
+from community.identity import alias_for
 from community.transactions import atomic
 from community.warnings.topics import clean_topic
 from moderation import pipeline
@@ -44,7 +45,7 @@ def _submit(author: User, thread: Thread, body: str, *, anonymous: bool, opening
             warning: object = None) -> tuple[Post, Review]:  # fmt: skip
     warning = clean_topic(warning)
     if anonymous:
-        aliases.alias_for(thread.id, author.id)  # before the post is announced under it
+        alias_for("thread", thread.id, author.id)  # before the post is announced under it
     post = Post(thread=thread, author=author, body=body, is_anonymous=anonymous, is_opening=opening, warning=warning)
     return post, pipeline.submit(POSTS, post, author=author, group=thread.group)
 
@@ -92,7 +93,7 @@ def block_author(viewer: User, post: Post) -> str:
     """Block a post's author as the thread shows them: by alias in this thread, or by account.
     The name blocked, for the page to say."""
     if post.is_anonymous:
-        alias = aliases.alias_for(post.thread_id, post.author_id)
+        alias = alias_for("thread", post.thread_id, post.author_id)
         blocks.block_alias(viewer, post.author_id, place=THREAD, place_id=post.thread_id, alias=alias)
         return f"Anonymous {alias}"
     blocks.block(viewer, post.author_id)

@@ -6,8 +6,8 @@ from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
 from community import realtime
-from community.errors import socket_event
 from community.forum import access
+from community.realtime import socket_event
 
 
 @socket_event

@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community import submission
 from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
-from community.forum import access, aliases, service
+from community.forms import ConfirmForm
+from community.forum import access, service
 from community.forum.broadcasts import post_payload
-from community.forum.bylines import byline
-from community.forum.forms import ConfirmForm, EditForm, ReplyForm, ReportForm, ThreadForm
+from community.forum.forms import EditForm, ReplyForm, ThreadForm
 from community.groups import access as group_access
+from community.identity import aliases_in, byline
 from community.reactions.access import tallies
 from community.reactions.models import KINDS
 from community.warnings.service import folded_topics
 from community.warnings.topics import TOPICS
-from moderation import reports
+from moderation import reports, submission
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
 
@@ -43,7 +43,7 @@ def new_thread(slug: str):
 
 def _render_thread(thread, form: ReplyForm, status: int = 200):
     posts = access.thread_posts(thread, current_user)
-    names = aliases.aliases_in(thread.id)
+    names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
@@ -120,7 +120,7 @@ def _reporter_key() -> str:
 @limiter.limit("10 per hour", key_func=_reporter_key, methods=["POST"])
 def report_post(post_id: int):
     post = access.get_published_post(current_user, post_id)
-    form = ReportForm()
+    form = reports.ReportForm()
     if not form.is_submitted():
         return render_template("forum/report.html", post=post, form=form)
     try:
@@ -141,7 +141,7 @@ def block_author(post_id: int):
     post = access.get_published_post(current_user, post_id)
     if post.author_id == current_user.id:
         raise NotFound("We couldn't find that post.")
-    name = byline(post, aliases.aliases_in(post.thread_id), current_user).name
+    name = byline(post, aliases_in("thread", post.thread_id), current_user).name
     back = url_for("forum.thread", thread_id=post.thread_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
@@ -156,8 +156,18 @@ def block_author(post_id: int):
 def thread_json(thread_id: int):
     thread = access.get_readable_thread(current_user, thread_id)
     posts = access.thread_posts(thread, current_user)
-    names = aliases.aliases_in(thread.id)
+    names = aliases_in("thread", thread.id)
     return jsonify({
         "id": thread.id, "title": thread.title, "group": thread.group.slug,
         "posts": [post_payload(p, names, current_user) | {"status": p.status.value} for p in posts],
     })  # fmt: skip
+
+
+@bp.get("/api/groups/<slug>/threads")
+def group_threads_json(slug: str):
+    group = group_access.get_readable_group(current_user, slug)
+    return jsonify({"group": group.slug, "threads": [
+        {"id": thread.id, "title": thread.title, "replies": replies,
+         "opening": post_payload(opening, names, current_user)}
+        for thread, opening, replies, names in access.threads_with_aliases(group, current_user)
+    ]})  # fmt: skip

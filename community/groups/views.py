@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.forum import access as forum_access
-from community.forum import aliases
-from community.forum.broadcasts import post_payload
-from community.forum.bylines import byline
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
+from community.forum.listing import thread_rows
 from community.groups import access, service
 from community.qa import access as qa_access
 
 bp = Blueprint("groups", __name__)
 
 
-def _threads_with_aliases(group):
-    """The group's threads and, in one more query, the aliases of their anonymous openers."""
-    rows = forum_access.group_threads(group, current_user)
-    names = aliases.aliases_by_thread([thread.id for thread, _, _ in rows])
-    return [(thread, opening, replies, names.get(thread.id, {})) for thread, opening, replies in rows]
-
-
-def _thread_rows(group):
-    return [(thread, opening, replies, byline(opening, names, current_user))
-            for thread, opening, replies, names in _threads_with_aliases(group)]  # fmt: skip
-
-
 @bp.get("/g/<slug>")
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)
+    before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
-        is_member=access.is_member(current_user, group),
-        threads=_thread_rows(group) if readable else [], qa_upcoming=qa_upcoming, qa_past=qa_past,
+        is_member=access.is_member(current_user, group), before=before,
+        threads=thread_rows(group, current_user, before=before) if readable else None,
+        qa_upcoming=qa_upcoming, qa_past=qa_past,
     )  # fmt: skip
 
 
@@ -58,13 +45,3 @@ def leave(slug: str):
     if service.leave(current_user, group):
         flash(f"You left {group.name}. Your posts stay unless you delete them.", "info")
     return redirect(url_for("groups.group", slug=group.slug))
-
-
-@bp.get("/api/groups/<slug>/threads")
-def threads_json(slug: str):
-    group = access.get_readable_group(current_user, slug)
-    return jsonify({"group": group.slug, "threads": [
-        {"id": thread.id, "title": thread.title, "replies": replies,
-         "opening": post_payload(opening, names, current_user)}
-        for thread, opening, replies, names in _threads_with_aliases(group)
-    ]})  # fmt: skip

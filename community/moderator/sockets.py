@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_socketio import SocketIO, join_room, leave_room
 
 from community import realtime
-from community.errors import socket_event
+from community.realtime import socket_event
 from moderation import actions, alerts, duty, queue
 
 
@@ -45,9 +45,10 @@ def claim_item(data: dict) -> dict:
 
 
 def on_disconnect() -> None:
-    # A closed tab is off duty; the row is per socket, so other tabs stay on.
-    if current_user.is_authenticated and current_user.is_listener:
-        duty.go_off_duty(request.sid)
+    # A closed tab is off duty; the row is per socket, so other tabs stay on. Not checked
+    # against the member: a socket disconnected because its session ended is no longer
+    # signed in by now, and its duty must end all the same.
+    duty.go_off_duty(request.sid)
 
 
 def register(socketio: SocketIO) -> None:

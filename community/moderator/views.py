@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from community.errors import KindredError
-from community.moderator import queries, wording
+from community.moderator import claim_times, queries, wording
 from community.moderator.access import listener_required
 from community.moderator.forms import ApproveForm, RejectForm, ResolveForm, RevealForm
 from community.moderator.highlight import highlight
@@ -23,7 +23,8 @@ wording.register(bp)
 def queue_page():
     filters = queries.Filters.from_args(request.args)
     return render_template("moderator/queue.html", items=queries.queue_items(filters), filters=filters,
-                           stats=queries.dashboard(), labels=LABELS)  # fmt: skip
+                           stats=queries.dashboard(), labels=LABELS, claim_times=claim_times.claim_times(),
+                           escalated=claim_times.waiting_escalated())  # fmt: skip
 
 
 def _render_item(item, *, status: int = 200, error: str | None = None, revealed=None):

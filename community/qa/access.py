@@ -15,6 +15,7 @@ from community.errors import Forbidden, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group, Membership
+from community.identity import parse_id
 from community.qa.models import (
     Answer,
     Attendance,
@@ -27,16 +28,12 @@ from community.qa.models import (
 from moderation.status import ContentStatus
 
 
-def _id(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
-
-
 def _signed_in(user: User | None) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
 def get_readable_session(viewer: User | None, session_id: object) -> QaSession:
-    session = db.session.get(QaSession, _id(session_id) or 0, options=[joinedload(QaSession.group)])
+    session = db.session.get(QaSession, parse_id(session_id) or 0, options=[joinedload(QaSession.group)])
     if session is None or not group_access.can_read(viewer, session.group):
         raise NotFound("We couldn't find that session.")
     return session
@@ -75,7 +72,7 @@ def _question_visible(question: Question, viewer: User | None) -> bool:
 def get_readable_question(viewer: User | None, question_id: object) -> Question:
     question = db.session.get(
         Question,
-        _id(question_id) or 0,
+        parse_id(question_id) or 0,
         options=[joinedload(Question.session).joinedload(QaSession.group)],
     )
     if question is None or not _question_visible(question, viewer):

@@ -7,34 +7,27 @@ a name, username or id.
 
 from __future__ import annotations
 
-from community import aliases, realtime
-from community.accounts.models import Role, User
+from community import realtime
 from community.extensions import db
+from community.identity import aliases_in, badge, byline, first_choice
 from community.qa.models import Answer, QaSession, Question
 
 
-def qa_room(session_id: int) -> str:
-    return f"qa:{session_id}"
+def askers(questions: list[Question]) -> dict[int, dict]:
+    """Who asked each question, as everyone else sees it: one query for a whole page."""
+    names = aliases_in("qa", questions[0].session_id) if any(q.is_anonymous for q in questions) else {}
+    return {q.id: asker(q, names) for q in questions}
 
 
-def _alias(session_id: int, user_id: int) -> str:
-    return aliases.first_choice("qa-alias", session_id, user_id)
-
-
-def badge(user: User) -> str | None:
-    if user.role is Role.CLINICIAN:
-        return user.credential or "Clinician"
-    return "Listener" if user.role is Role.LISTENER else None
-
-
-def asker(question: Question) -> dict:
-    """Who asked, as everyone else sees it."""
-    if question.is_anonymous:
-        return {
-            "name": f"Anonymous {_alias(question.session_id, question.author_id)}",
-            "anonymous": True,
-        }
-    return {"name": question.author.display_name, "anonymous": False}
+def asker(question: Question, names: dict[int, str] | None = None) -> dict:
+    """Who asked, as everyone else sees it: a name, or "Anonymous" and the session's alias."""
+    if names is None:
+        names = aliases_in("qa", question.session_id, {question.author_id}) if question.is_anonymous else {}
+    if question.is_anonymous and question.author_id not in names:
+        # Asked before Q&A aliases were stored (migration 0005): the alias it was shown under.
+        names = names | {question.author_id: first_choice("qa", question.session_id, question.author_id)}
+    shown = byline(question, names, None)
+    return {"name": shown.name, "anonymous": shown.is_anonymous}
 
 
 def answer_payload(answer: Answer) -> dict:
@@ -65,7 +58,7 @@ def session_payload(session: QaSession) -> dict:
 
 
 def _to_room(event: str, payload: dict, session_id: int) -> None:
-    realtime.publish(db.session, event, payload, room=qa_room(session_id))
+    realtime.publish(db.session, event, payload, room=realtime.qa_room(session_id))
 
 
 def question_added(question: Question) -> None:

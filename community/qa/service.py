@@ -17,7 +17,8 @@ from community.errors import Conflict, Forbidden, InvalidInput, NotFound
 from community.extensions import db
 from community.groups import access as group_access
 from community.groups.models import Group
-from community.qa import access, broadcasts
+from community.identity import alias_for
+from community.qa import access, broadcasts, notices
 from community.qa.models import (
     Answer,
     Attendance,
@@ -101,6 +102,7 @@ def open_session(actor: User, session: QaSession) -> QaSession:
     for reminder in reminders:
         reminder.notified_at = utcnow()
         broadcasts.session_opened(session, reminder.user_id)
+        notices.session_starting(session, reminder.user_id)
     return session
 
 
@@ -135,6 +137,8 @@ def ask_question(author: User, session: QaSession, body: object, *, anonymous: b
     group_access.require_member(author, session.group)
     _require_open(session, "questions")
     body = _text(body, MAX_QUESTION_CHARS, "A question")
+    if anonymous:
+        alias_for("qa", session.id, author.id)  # before the question is announced under it
     question = Question(session=session, author=author, body=body, is_anonymous=bool(anonymous))
     return question, pipeline.submit(QUESTIONS, question, author=author, group=session.group)
 
@@ -220,6 +224,7 @@ def answer_question(actor: User, question: Question, body: object) -> Answer:
     db.session.add(answer)
     db.session.flush()
     broadcasts.answer_added(answer)
+    notices.question_answered(answer)
     if question.state is not QuestionState.ANSWERED:
         question.state = QuestionState.ANSWERED
         broadcasts.question_changed(question)

@@ -12,9 +12,12 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room, leave_room
 
-from community.errors import NotFound, socket_event
+from community import realtime
+from community.errors import NotFound
+from community.identity import parse_flag
 from community.qa import access, service
-from community.qa.broadcasts import answer_payload, qa_room, session_payload
+from community.qa.broadcasts import answer_payload, session_payload
+from community.realtime import socket_event
 
 
 def _question(data: dict):
@@ -27,7 +30,7 @@ def _question(data: dict):
 @socket_event
 def join_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    join_room(qa_room(session.id))
+    join_room(realtime.qa_room(session.id))
     if not session.is_closed:
         service.attend(current_user, session, request.sid)
     return {"ok": True, "session": session_payload(session)}
@@ -36,7 +39,7 @@ def join_session(data: dict) -> dict:
 @socket_event
 def leave_session(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
-    leave_room(qa_room(session.id))
+    leave_room(realtime.qa_room(session.id))
     service.leave(request.sid)
     return {"ok": True}
 
@@ -45,7 +48,7 @@ def leave_session(data: dict) -> dict:
 def ask_question(data: dict) -> dict:
     session = access.get_readable_session(current_user, data.get("session"))
     question, review = service.ask_question(
-        current_user, session, data.get("body"), anonymous=data.get("anonymous") is True
+        current_user, session, data.get("body"), anonymous=parse_flag(data.get("anonymous", False), "anonymous")
     )
     return {
         "ok": True,

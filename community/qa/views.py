@@ -9,13 +9,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import submission
 from community.errors import InvalidInput
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.groups import access as group_access
 from community.qa import access, service
-from community.qa.broadcasts import asker
+from community.qa.broadcasts import askers
 from community.qa.forms import AnswerForm, QuestionForm, ScheduleForm
+from moderation import submission
 from moderation.notices import latest_items
 
 bp = Blueprint("qa", __name__)
@@ -52,7 +52,7 @@ def _render_session(session, form: QuestionForm | None = None, status: int = 200
         "qa/session.html",
         session=session,
         questions=questions,
-        askers={q.id: asker(q) for q in questions},
+        askers=askers(questions),
         voted=access.voted_ids(current_user, session),
         items=latest_items("question", unpublished),
         form=form or QuestionForm(),
@@ -83,7 +83,7 @@ def archive(session_id: int):
         "qa/archive.html",
         session=session,
         questions=questions,
-        askers={q.id: asker(q) for q in questions},
+        askers=askers(questions),
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_socketio import SocketIO
 
-from community.errors import NotFound, socket_event
+from community.errors import NotFound
 from community.forum import access
 from community.reactions import service
 from community.reactions.access import tallies
+from community.realtime import socket_event
 
 
 @socket_event

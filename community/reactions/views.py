@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from community.errors import InvalidInput, RateLimited
+from community.forms import ConfirmForm
 from community.forum import access
-from community.forum.forms import ConfirmForm
 from community.reactions import service
 
 bp = Blueprint("reactions", __name__)

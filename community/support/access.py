@@ -7,11 +7,8 @@ import sqlalchemy as sa
 from community.accounts.models import User
 from community.errors import NotFound
 from community.extensions import db
+from community.identity import parse_id
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
-
-
-def _id(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def may_read(user: User, chat: SupportChat) -> bool:
@@ -20,7 +17,7 @@ def may_read(user: User, chat: SupportChat) -> bool:
 
 def get_readable_chat(user: User, chat_id: object) -> SupportChat:
     """A stranger's chat looks exactly like a missing one."""
-    chat_id = _id(chat_id)
+    chat_id = parse_id(chat_id)
     chat = db.session.get(SupportChat, chat_id) if chat_id else None
     if chat is None or not may_read(user, chat):
         raise NotFound("We couldn't find that support chat.")
@@ -28,7 +25,7 @@ def get_readable_chat(user: User, chat_id: object) -> SupportChat:
 
 
 def get_request(request_id: object) -> SupportRequest:
-    request_id = _id(request_id)
+    request_id = parse_id(request_id)
     found = db.session.get(SupportRequest, request_id) if request_id else None
     if found is None:
         raise NotFound("We couldn't find that request.")
@@ -37,7 +34,7 @@ def get_request(request_id: object) -> SupportRequest:
 
 def messages(chat: SupportChat, *, after: object = None) -> list[SupportMessage]:
     query = sa.select(SupportMessage).where(SupportMessage.chat_id == chat.id)
-    if (after := _id(after)) is not None:
+    if (after := parse_id(after)) is not None:
         query = query.where(SupportMessage.id > after)
     return list(db.session.scalars(query.order_by(SupportMessage.id)))
 

@@ -12,10 +12,6 @@ from community.extensions import db
 from community.support.models import SupportChat, SupportMessage, SupportRequest
 
 
-def chat_room(chat_id: int) -> str:
-    return f"support:{chat_id}"
-
-
 def member_name(member: User, share_name: bool) -> str:
     return member.display_name if share_name else member.handle
 
@@ -60,11 +56,13 @@ def support_started(chat: SupportChat) -> None:
 
 
 def support_message_added(chat: SupportChat, message: SupportMessage) -> None:
-    realtime.publish(db.session, "support_message_added", message_payload(chat, message), room=chat_room(chat.id))
+    realtime.publish(
+        db.session, "support_message_added", message_payload(chat, message), room=realtime.support_room(chat.id)
+    )
 
 
 def support_ended(chat: SupportChat) -> None:
     payload = {"id": chat.id, "ended_by": name_in(chat, chat.ended_by_id)}
-    realtime.publish(db.session, "support_ended", payload, room=chat_room(chat.id))
+    realtime.publish(db.session, "support_ended", payload, room=realtime.support_room(chat.id))
     for user_id in (chat.member_id, chat.listener_id):
         realtime.publish(db.session, "support_ended", payload, room=realtime.user_room(user_id))

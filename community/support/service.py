@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput, KindredError
 from community.extensions import db
-from community.support import access, broadcasts
+from community.support import access, broadcasts, notices
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
 from community.support.moderation import SUPPORT_MESSAGES
 from community.transactions import atomic, update_if
@@ -76,14 +76,14 @@ def accept_request(listener: User, request: SupportRequest) -> SupportChat:
     audit(listener, "support_accept", subject=request.member, note=f"support chat {chat.id}")
     broadcasts.request_taken(request)
     broadcasts.support_started(chat)
+    notices.listener_reached_out(chat)
     return chat
 
 
 @atomic
 def open_from_item(listener: User, item: QueueItem) -> SupportChat:
     """A listener who claimed a crisis or check-in item reaches out to its author in a private chat."""
-    followed_up = item.is_crisis or item.check_in
-    if not followed_up or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
+    if not item.is_about_a_person or item.state is not QueueState.ESCALATED or item.claimed_by_id != listener.id:
         raise Forbidden("Claim this crisis item first; then you can open a support chat.")
     already = db.session.scalar(sa.select(SupportChat).where(SupportChat.item_id == item.id,
                                                              SupportChat.ended_at.is_(None)))  # fmt: skip
@@ -94,6 +94,7 @@ def open_from_item(listener: User, item: QueueItem) -> SupportChat:
     db.session.flush()
     audit(listener, "support_open", item=item, subject=item.author, note=f"support chat {chat.id}")
     broadcasts.support_started(chat)
+    notices.listener_reached_out(chat)
     return chat
 
 
@@ -118,3 +119,4 @@ def end_chat(user: User, chat: SupportChat) -> None:
     if not update_if(chat, SupportChat.ended_at.is_(None), ended_at=utcnow(), ended_by_id=user.id):
         raise Conflict("This support chat has already ended.")
     broadcasts.support_ended(chat)
+    notices.chat_ended(chat)

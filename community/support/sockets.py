@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
-from community.errors import socket_event
+from community import realtime
+from community.realtime import socket_event
 from community.support import access, broadcasts, service
 from community.support.models import SupportChat
 
@@ -38,7 +39,7 @@ def join_support_chat(data: dict) -> dict:
     """Open a chat's page: its messages (or those after ``after``, on reconnect) and its room."""
     chat = access.get_readable_chat(current_user, data.get("chat"))
     messages = access.messages(chat, after=data.get("after"))
-    join_room(broadcasts.chat_room(chat.id))
+    join_room(realtime.support_room(chat.id))
     return {"ok": True, "chat": broadcasts.chat_payload(chat),
             "messages": [broadcasts.message_payload(chat, m, current_user) for m in messages]}  # fmt: skip
 

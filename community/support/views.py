@@ -6,7 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.errors import Forbidden
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
+from community.notifications import service as notifications
 from community.support import access, broadcasts, service
 from community.support.service import MAX_MESSAGE_CHARS
 from moderation import crisis, queue
@@ -26,6 +27,8 @@ def talk():
 @login_required
 def chat(chat_id: int):
     chat = access.get_readable_chat(current_user, chat_id)
+    if chat.member_id == current_user.id:
+        notifications.opened_target(current_user, "support_chat", chat.id)  # the banner's work is done
     return render_template("support/chat.html", chat=chat, max_chars=MAX_MESSAGE_CHARS,
                            member_name=broadcasts.name_in(chat, chat.member_id),
                            resources=crisis.RESOURCES)  # fmt: skip

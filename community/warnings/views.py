@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community.errors import InvalidInput
-from community.forum.forms import ConfirmForm
+from community.forms import ConfirmForm
 from community.warnings import service
 from community.warnings.topics import TOPICS
 

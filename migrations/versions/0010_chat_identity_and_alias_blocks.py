@@ -2,7 +2,7 @@
 support reactions on posts; content warnings on posts and readers' folded topics
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-11-26 02:45:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0006'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
@@ -64,14 +64,15 @@ def upgrade():
         batch_op.add_column(sa.Column('alias', sa.String(length=40), nullable=True))
     # Messages sent before aliases were kept with them went out under the member's room alias.
     op.execute(sa.text(
-        'UPDATE chat_messages SET alias = (SELECT chat_aliases.alias FROM chat_aliases'
-        ' WHERE chat_aliases.group_id = chat_messages.group_id AND chat_aliases.user_id = chat_messages.author_id)'
+        "UPDATE chat_messages SET alias = (SELECT aliases.alias FROM aliases WHERE aliases.scope = 'chat'"
+        ' AND aliases.place_id = chat_messages.group_id AND aliases.user_id = chat_messages.author_id)'
         ' WHERE is_anonymous'
     ))
     # Members who had an alias chose to be anonymous in that room.
     op.execute(sa.text(
         'INSERT INTO chat_identities (group_id, user_id, is_anonymous)'
-        ' SELECT group_id, user_id, true FROM chat_aliases'
+        " SELECT place_id, user_id, true FROM aliases WHERE scope = 'chat'"
+        ' AND place_id IN (SELECT id FROM groups)'
     ))
 
 

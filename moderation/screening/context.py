@@ -12,6 +12,7 @@ from functools import cache
 
 from . import index, literals, normalize, runs
 from .rules import Rule, canonical, load_toml, stretch
+from .shortcuts import SHORTCUTS
 
 _NEGATION_WINDOW = 30  # chars before a phrase in which "not"/"never" negate it
 _MENTION_WINDOW = 25  # chars before a word in which "say"/"typed" make it a mention
@@ -48,8 +49,8 @@ def needs(regex: re.Pattern) -> literals.Needs:
     """The literals a guard's regex cannot match without (see literals), added to
     the literal scan. Called when rules are built, so the scan is ready before
     the first post."""
-    clauses = literals.required(regex.pattern)
-    index.INDEX.add(literal for clause in clauses for literal in clause)
+    clauses = SHORTCUTS.required(regex.pattern)
+    SHORTCUTS.index.add(literal for clause in clauses for literal in clause)
     return clauses
 
 
@@ -107,9 +108,9 @@ class Post:
         """Which rule literals occur in the view or plain text (see literals)."""
         text = getattr(self, field)
         cache = self.__dict__.setdefault("_literals", {})
-        key = (text, index.INDEX.version)  # the view is often the plain text as is
+        key = (text, SHORTCUTS.index.version)  # the view is often the plain text as is
         if key not in cache:
-            cache[key] = index.INDEX.scan(literals.squeeze(text))
+            cache[key] = SHORTCUTS.index.scan(literals.squeeze(text))
         return cache[key]
 
     @_once
@@ -171,6 +172,8 @@ class Post:
     def _could_match(self, regex: re.Pattern) -> bool:
         """False when the post lacks a literal the regex needs, so it cannot match:
         cheaper than running a guard's regex, which can be long."""
+        if not SHORTCUTS.enabled:
+            return True
         present = self.literals("view").literals
         return all(not clause.isdisjoint(present) for clause in needs(regex))
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from . import rules
 from .context import Post
-from .rules import Rule, compile_rule, load_toml
+from .rules import Rule, compile_rules, load_toml
 from .ruleset import Ruleset
 from .verdict import Match
 
@@ -20,7 +21,7 @@ LABEL = "crisis"
 @cache
 def _ruleset() -> Ruleset:
     data = load_toml("crisis.toml")
-    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"]))
+    return Ruleset(compile_rules(data["rule"], data["fragments"], rules.CRISIS, stretchy=True))
 
 
 def words() -> frozenset[str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from . import normalize
+from . import normalize, rules
 from .context import Post
-from .rules import compile_rule, load_toml
+from .rules import compile_rules, load_toml
 from .ruleset import Ruleset
 from .verdict import Match
 
@@ -20,7 +20,7 @@ LABEL = "ed-numbers"
 @cache
 def _ruleset() -> Ruleset:
     data = load_toml("ed_numbers.toml")
-    return Ruleset(tuple(compile_rule(e, data["fragments"], stretchy=False) for e in data["rule"]), field="plain")
+    return Ruleset(compile_rules(data["rule"], data["fragments"], rules.ED_NUMBERS, stretchy=False), field="plain")
 
 
 def words() -> frozenset[str]:

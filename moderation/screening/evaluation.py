@@ -7,6 +7,7 @@ same figures.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +41,19 @@ def load_cases(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def score(cases: list[dict]) -> tuple[dict[str, LabelScore], list[tuple[dict, tuple]]]:
-    """Per-label scores, and the cases the screener got wrong with its labels."""
+def _screened_labels(case: dict) -> Iterable[str]:
+    return screen(case["text"], case.get("condition", "mental-health")).labels
+
+
+def score(
+    cases: list[dict], labels_of: Callable[[dict], Iterable[str]] = _screened_labels
+) -> tuple[dict[str, LabelScore], list[tuple[dict, tuple]]]:
+    """Per-label scores, and the cases the screener got wrong with its labels.
+    `labels_of` gives a case's labels (by default: screen() with rules and model)."""
     counts = {label: [0, 0, 0] for label in LABELS}
     errors = []
     for case in cases:
-        got = screen(case["text"], case.get("condition", "mental-health")).labels
+        got = tuple(labels_of(case))
         want = set(case["labels"])
         for label in LABELS:
             if label in got:

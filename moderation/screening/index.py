@@ -1,7 +1,7 @@
 """The literal scan: which rule literals a post contains, found in one pass.
 
 Every rule file adds the literals its patterns need (see literals.py) to the
-one INDEX, so a post is scanned once, by Aho-Corasick, whatever the rules.
+one index (shortcuts.SHORTCUTS.index), so a post is scanned once, by Aho-Corasick, whatever the rules.
 The scan also says which trigger words' tests the literals found pass a
 first look at: most trigger words of a long post are ruled out by that.
 """
@@ -95,4 +95,3 @@ class Index:
 
 _VALUE = itemgetter(1)  # iter() yields (end, literal)
 _NO_TESTS: frozenset[Test] = frozenset()
-INDEX = Index()  # shared by every rule file, so a post is scanned once

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from . import rules
 from .context import Post
-from .rules import Rule, compile_rule, load_toml
+from .rules import Rule, compile_rules, load_toml
 from .ruleset import Ruleset
 from .verdict import Match
 
@@ -34,14 +35,10 @@ class Claim:
 @cache
 def _catalogue() -> tuple[dict[str, Claim], Ruleset]:
     data = load_toml("claims.toml")
-    claims, rules = {}, []
-    for entry in data["claim"]:
-        claims[entry["id"]] = Claim(
-            entry["id"], entry["topic"], entry["summary"], entry["correction"], entry["source_url"]
-        )
-        rule = compile_rule({**entry, "kind": entry["topic"]}, data.get("fragments", {}), stretchy=False)
-        rules.append(rule)
-    return claims, Ruleset(tuple(rules))
+    entries = [{**entry, "kind": entry["topic"]} for entry in data["claim"]]
+    compiled = compile_rules(entries, data.get("fragments", {}), rules.CLAIMS, stretchy=False)
+    claims = {e["id"]: Claim(e["id"], e["topic"], e["summary"], e["correction"], e["source_url"]) for e in entries}
+    return claims, Ruleset(compiled)
 
 
 def get_claim(rule_id: str) -> Claim | None:

@@ -13,9 +13,9 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from . import normalize
+from . import normalize, rules
 from .context import Post
-from .rules import compile_rule, load_toml, load_words
+from .rules import compile_rules, load_toml, load_words
 from .ruleset import Ruleset
 from .verdict import Match
 
@@ -53,9 +53,9 @@ def _lexicon() -> _Lexicon:
 @cache
 def _rules() -> tuple[Ruleset, dict[str, re.Pattern]]:
     data = load_toml("profanity.toml")
-    rules = tuple(compile_rule(e, data["fragments"], stretchy=True) for e in data["rule"])
+    compiled = compile_rules(data["rule"], data["fragments"], rules.PROFANITY, stretchy=True)
     exceptions = {e["word"]: re.compile(e["pattern"]) for e in data.get("exception", ())}
-    return Ruleset(rules), exceptions
+    return Ruleset(compiled), exceptions
 
 
 def words() -> frozenset[str]:

@@ -5,6 +5,13 @@ compiler makes them tolerant of how people type them:
 - a letter matches a stretched run of itself ("die" matches "diiie"),
 - a space matches any run of whitespace,
 - <NAME> expands to a shared fragment from the file's [fragments] table.
+
+Every entry is checked as it loads (check_entry): an unknown field, a
+misspelt guard name, a trigger that is not a plain lowercase word, an unknown
+fragment or a pattern that does not compile is a RuleDataError naming the
+file and the rule, never a rule that silently does less than it says.
+Each rule also carries `examples` and `not_examples`, which
+tests/screening/test_rule_examples.py runs.
 """
 
 from __future__ import annotations
@@ -17,6 +24,32 @@ from importlib import resources
 
 _FRAGMENT = re.compile(r"<([A-Z_]+)>")
 _RUNS = re.compile(r"([a-z])\1+")
+_TRIGGER = re.compile(r"[^\sA-Z*]+")  # a plain word or symbol: lowercase, no wildcard
+_RULE_FIELDS = frozenset(
+    {"id", "kind", "severity", "patterns", "triggers", "guards", "requires", "unless", "examples", "not_examples"}
+)
+_SEVERITIES = frozenset({"high", "imminent"})
+
+
+class RuleDataError(ValueError):
+    """A data file entry the screener cannot use as written."""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What entries of one data file may say."""
+
+    file: str
+    guards: frozenset[str]
+    extra_fields: frozenset[str] = frozenset()
+
+
+CRISIS = Schema("crisis.toml", frozenset({"negation", "past", "quote", "mention", "general"}))
+PROFANITY = Schema("profanity.toml", CRISIS.guards)
+ED_NUMBERS = Schema("ed_numbers.toml", frozenset())
+CLAIMS = Schema(
+    "claims.toml", frozenset({"negative", "rhetorical"}), frozenset({"topic", "summary", "correction", "source_url"})
+)
 
 
 @cache
@@ -118,8 +151,49 @@ def canonical(word: str) -> str:
     return _RUNS.sub(r"\1", word)
 
 
-def compile_rule(entry: dict, fragments: dict[str, str], *, stretchy: bool) -> Rule:
+def check_entry(entry: dict, schema: Schema) -> None:
+    """Raise RuleDataError if the entry says something the code would not do."""
+    where = f"{schema.file}, {entry.get('id', 'an entry without an id')}"
+    unknown = set(entry) - _RULE_FIELDS - schema.extra_fields
+    if unknown:
+        raise RuleDataError(f"{where}: unknown field(s) {sorted(unknown)}")
+    if not isinstance(entry.get("id"), str) or not entry.get("patterns"):
+        raise RuleDataError(f"{where}: needs an id and at least one pattern")
+    guards = set(entry.get("guards", ())) - schema.guards
+    if guards:
+        raise RuleDataError(f"{where}: unknown guard(s) {sorted(guards)}; known: {sorted(schema.guards)}")
+    bad = [t for t in entry.get("triggers", ()) if not isinstance(t, str) or not _TRIGGER.fullmatch(t)]
+    if bad:
+        raise RuleDataError(f"{where}: triggers must be lowercase words without wildcards, not {bad}")
+    if entry.get("severity", "high") not in _SEVERITIES:
+        raise RuleDataError(f"{where}: severity must be one of {sorted(_SEVERITIES)}")
+    for field in ("examples", "not_examples"):
+        if not all(isinstance(text, str) and text for text in entry.get(field, ())):
+            raise RuleDataError(f"{where}: {field} must be a list of non-empty strings")
+
+
+def compile_rules(entries: list[dict], fragments: dict[str, str], schema: Schema, *, stretchy: bool) -> tuple:
+    """Check and compile a file's entries; ids must be unique."""
+    rules = tuple(compile_rule(entry, fragments, schema, stretchy=stretchy) for entry in entries)
+    ids = [rule.id for rule in rules]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise RuleDataError(f"{schema.file}: duplicate ids {duplicated}")
+    return rules
+
+
+def compile_rule(entry: dict, fragments: dict[str, str], schema: Schema, *, stretchy: bool) -> Rule:
     """Build a Rule from a [[rule]] table: id, kind, patterns, triggers, guards..."""
+    check_entry(entry, schema)
+    try:
+        return _compile(entry, fragments, stretchy=stretchy)
+    except KeyError as error:
+        raise RuleDataError(f"{schema.file}, {entry['id']}: unknown fragment <{error.args[0]}>") from None
+    except re.error as error:
+        raise RuleDataError(f"{schema.file}, {entry['id']}: a pattern does not compile ({error})") from None
+
+
+def _compile(entry: dict, fragments: dict[str, str], *, stretchy: bool) -> Rule:
 
     def build(patterns: list[str]) -> re.Pattern:
         parts = [stretch(expand(p, fragments)) if stretchy else expand(p, fragments) for p in patterns]

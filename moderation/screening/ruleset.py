@@ -15,19 +15,30 @@ found: a pattern is left out only where it could not have matched.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from . import index, literals
 from .context import finder, needs
 from .rules import Pattern, Rule, canonical
+from .shortcuts import SHORTCUTS
 
 
-class _Search(NamedTuple):
+class _Search:
     """The patterns one trigger word anchors (or those without triggers)."""
 
-    combined: re.Pattern  # all of them, each a named group
-    alone: tuple[tuple[re.Pattern, Rule], ...]  # each of them on its own, with its rule
-    test: index.Test | None  # None when one has no literal to look for
+    __slots__ = ("_source", "_combined", "alone", "test")
+
+    def __init__(self, source: str, alone: tuple[tuple[re.Pattern, Rule], ...], test: index.Test | None):
+        self._source, self._combined = source, None
+        self.alone = alone  # each of them on its own, with its rule
+        self.test = test  # None when one has no literal to look for
+
+    @property
+    def combined(self) -> re.Pattern:
+        """All of them, each a named group: compiled on first use, as most trigger
+        words never need it (each pattern is compiled alone already at load)."""
+        if self._combined is None:
+            self._combined = re.compile(self._source)
+        return self._combined
 
 
 class Ruleset:
@@ -55,13 +66,13 @@ class Ruleset:
         self.everywhere = _search(unanchored) if unanchored else None
         for search in [*self.by_word.values(), self.everywhere]:
             if search and search.test:
-                index.INDEX.add_test(search.test)
+                SHORTCUTS.index.add_test(search.test)
         self.words = frozenset(w for w in anchored if w.isalpha())
         # Triggers that are not a word ("you're", emoji) are looked for in the
         # text, but only once the literal scan has seen them: a search through
         # the whole post for each would cost more.
         self.symbols = {literals.squeeze(s): s for s in frozenset(anchored) - self.words}
-        index.INDEX.add(self.symbols)
+        SHORTCUTS.index.add(self.symbols)
         for word in anchored:
             finder(word)  # compiled now (at warm-up), not while a member waits
         for rule in rules:
@@ -77,7 +88,8 @@ class Ruleset:
         """Yield (rule, start, end) for each match, once per rule and span."""
         text = getattr(post, self.field)
         seen: set[tuple[str, int, int]] = set()
-        for regex, windows, alone in self._searches(post, text):
+        searches = self._searches if SHORTCUTS.enabled else self._all_searches
+        for regex, windows, alone in searches(post, text):
             for s0, s1 in windows:
                 for found in regex.finditer(text, s0, s1):
                     rule = alone or self.owner[found.lastgroup]
@@ -111,13 +123,21 @@ class Ruleset:
             if chosen:
                 yield chosen[0], post.sentences_with(word), chosen[1]
 
+    def _all_searches(self, post, text: str):
+        """_searches without the shortcuts: every trigger word present runs all its patterns."""
+        if self.everywhere is not None:
+            yield self.everywhere.combined, [(0, len(text))], None
+        hits = set(post.words & self.words) | {s for s in self.symbols.values() if s in text}
+        for word in post.stretched_words:
+            hits.update(self.stretched.get(word, ()))
+        for word in sorted(hits):
+            yield self.by_word[word].combined, post.sentences_with(word), None
+
 
 def _search(entries: list[tuple[str, Pattern, Rule]]) -> _Search:
-    combined = re.compile("|".join(f"(?P<{name}>{p.regex.pattern})" for name, p, _ in entries))
-    needs = tuple(literals.required(p.regex.pattern) for _, p, _ in entries)
-    return _Search(
-        combined, tuple((p.regex, rule) for _, p, rule in entries), index.Test(needs) if all(needs) else None
-    )
+    source = "|".join(f"(?P<{name}>{p.regex.pattern})" for name, p, _ in entries)
+    needs = tuple(SHORTCUTS.required(p.regex.pattern) for _, p, _ in entries)
+    return _Search(source, tuple((p.regex, rule) for _, p, rule in entries), index.Test(needs) if all(needs) else None)
 
 
 def _choose(search: _Search, found: index.Found) -> tuple[re.Pattern, Rule | None] | None:

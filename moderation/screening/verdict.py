@@ -24,9 +24,12 @@ class Match:
 class Verdict:
     """Labels in LABELS order, a severity from SEVERITIES, and the matches behind them.
 
-    ``risk`` is the learned model's crisis risk (0-1; None when no model scored the
-    text), ``check_in`` says it found possible risk short of the crisis flow, and
-    ``reasons`` are the lines that explain it to a listener.
+    `risk` is the learned model's 0-1 crisis risk (None when there was no text
+    to score, or the text is in a language or script the model cannot be
+    trusted on); `check_in` is True when possible risk sends the post to the
+    listeners' check-in lane (it still publishes); `reasons` says in words why
+    the model thought so: the sentence that weighed most and the nearest
+    labelled corpus examples.
     """
 
     labels: tuple[str, ...]

@@ -127,7 +127,11 @@
     const payload = { group: group };
     if (!fresh && lastId !== null) payload.after = after === undefined ? lastId : Math.min(lastId, after);
     socket.emit("join_chat", payload, (ack) => {
-      if (!ack.ok) { status.textContent = ack.error; return; }
+      if (!ack.ok) {
+        status.textContent = ack.error;
+        if (ack.retry) setTimeout(() => rejoin(false, after), 3000);  // the server is having trouble: try again
+        return;
+      }
       if (fresh) { shown.clear(); list.replaceChildren(); lastId = null; }
       ack.messages.forEach((m) => add(m));
       if (payload.after === undefined) olderBox.hidden = !ack.more;

@@ -4,8 +4,13 @@
 window.Kindred = (function () {
   "use strict";
 
+  let shared = null;
+
+  // One connection per page: the page's own script and the notifications (notifications.js) share it.
   function connect() {
+    if (shared) return shared;
     const socket = io({ transports: ["websocket", "polling"] });
+    shared = socket;
     // A refusal (the server could not reach its database) stops the client's own retries:
     // try again after a while, so the page comes back by itself when the server does.
     socket.on("connect_error", (error) => {

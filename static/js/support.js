@@ -91,7 +91,11 @@
       const payload = { chat: chatId };
       if (after !== null) payload.after = after;
       socket.emit("join_support_chat", payload, (ack) => {
-        if (!ack.ok) { state.textContent = ack.error; return; }
+        if (!ack.ok) {
+          state.textContent = ack.error;
+          if (ack.retry) setTimeout(() => join(after), 3000);  // the server is having trouble: try again
+          return;
+        }
         ack.messages.forEach((m) => add(m, false));
         if (ack.chat.open) state.textContent = "Connected."; else ended();
       });

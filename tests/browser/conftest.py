@@ -1,6 +1,6 @@
 """Browser tests: the real server, started as in production, driven by Debian's Chromium.
 
-``live_server`` runs ``gunicorn -k gevent -w 1 community.wsgi:app`` in its own process,
+``live_server`` runs ``gunicorn -c python:community.gunicorn_conf community.wsgi:app`` in its own process,
 on a fresh SQLite database that ``flask db upgrade`` and ``flask seed-demo`` prepared,
 once per test session. ``browser_page`` (or ``new_context()`` for more than one person)
 opens pages on it in a headless Chromium; every console error and uncaught script
@@ -74,7 +74,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -109,7 +109,7 @@ def live_server(tmp_path_factory):
     assert passwords, "seed-demo printed no demo accounts"
     port, log = _free_port(), instance / "server.log"
     with log.open("w") as log_file:
-        command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}"]
+        command = [str(BIN / "gunicorn"), "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}"]
         server = subprocess.Popen([*command, "community.wsgi:app"], env=env, cwd=PROJECT_ROOT,
                                   stdout=log_file, stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"

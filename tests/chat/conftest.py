@@ -1,24 +1,10 @@
-"""Fixtures for chat tests: listeners on duty, rooms with members. Clients come from tests/conftest.py."""
+"""Fixtures for chat tests: rooms with members. Clients and listeners on duty come from tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import LiveClient, names  # noqa: F401 - re-exported for the chat tests
-
-
-@pytest.fixture
-def on_duty(app, connect, sign_in):
-    """A listener on duty, as the moderator view puts them: through the go_on_duty event."""
-
-    def make(username: str = "lee") -> LiveClient:
-        listener = connect(sign_in(username, role="listener"))
-        ack = listener.emit("go_on_duty", {})
-        assert ack["ok"], ack
-        listener.received()
-        return listener
-
-    return make
 
 
 @pytest.fixture

@@ -6,19 +6,16 @@ dropped at the end.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from deploy import cluster as deployment
+from tests.cluster.seed import seed
 from tests.cluster.services import CuttableProxy, RedisServer, free_port, throwaway_database
 
-ROOT = Path(__file__).resolve().parents[2]
 # Short leases, so that a killed process's presence and duty end within the run.
 LEASE_SECONDS = 6
 
@@ -54,11 +51,11 @@ def services(tmp_path_factory):
         through_proxy = direct_url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         env = _env(folder, through_proxy, redis.url)
         cluster = deployment.start(env, port=free_port(), app_ports=[free_port() for _ in range(3)],
-                                   log_dir=folder / "logs")  # fmt: skip
+                                   log_dir=folder / "logs", wait=False)  # fmt: skip
         try:
-            seeded = subprocess.run([sys.executable, "-m", "tests.cluster.seed", "8", "2"], env=env, cwd=ROOT,
-                                    capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
-            yield cluster, redis, proxy, direct_url, json.loads(seeded.stdout)
+            seeded = seed(env, members=8, listeners=2)  # while the processes start
+            cluster.wait_healthy()
+            yield cluster, redis, proxy, direct_url, seeded
         finally:
             cluster.stop()
             redis.stop()

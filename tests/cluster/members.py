@@ -141,10 +141,14 @@ class Member:
 
     def _join(self, after: int | None) -> None:
         payload = {"group": self.group} | ({} if after is None else {"after": after})
-        self.sio.emit("join_chat", payload, callback=self._joined)
+        self.sio.emit("join_chat", payload, callback=lambda ack: self._joined(ack, after))
 
-    def _joined(self, ack: dict) -> None:
-        for message in ack.get("messages", []) if ack.get("ok") else []:
+    def _joined(self, ack: dict, after: int | None) -> None:
+        if not ack.get("ok"):
+            if ack.get("retry"):  # as chat.js does: the server could not reach its database
+                threading.Timer(2.0, self._join, args=(after,)).start()
+            return
+        for message in ack["messages"]:
             self._show(message)
 
     def _show(self, message: dict) -> None:

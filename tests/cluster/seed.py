@@ -9,7 +9,9 @@ stay bound to the test session's own app. Prints JSON: the group, the thread, us
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 from community import create_app
 from community.accounts import service as accounts
@@ -18,6 +20,14 @@ from community.forum import service as forum
 from community.groups import service as groups
 from community.groups.models import Condition
 from tests.conftest import PASSWORD
+
+
+def seed(env: dict[str, str], members: int, listeners: int) -> dict:
+    """Run this module in a process of its own on ``env``'s database; what it created."""
+    done = subprocess.run([sys.executable, "-m", "tests.cluster.seed", str(members), str(listeners)], env=env,
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
+                          check=True)  # fmt: skip
+    return json.loads(done.stdout)
 
 
 def main(members: int, listeners: int) -> None:

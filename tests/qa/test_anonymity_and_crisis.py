@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import sqlalchemy as sa
 
@@ -43,17 +44,36 @@ def test_an_anonymous_question_never_reveals_the_asker(clinic, sign_in, member_o
 
 
 def test_an_anonymous_alias_is_stable_in_a_session_and_differs_across_sessions(clinic, sign_in, member_of):
+    from community.accounts.service import find_by_username
     from community.qa.broadcasts import asker
 
     c = clinic()
     sam = c.member(sign_in, member_of, "sam")
-    from community.accounts.service import find_by_username
-
     user = find_by_username("sam")
     q1, _ = service.ask_question(user, c.session, "First", anonymous=True)
     q2, _ = service.ask_question(user, c.session, "Second", anonymous=True)
     assert asker(q1) == asker(q2) and asker(q1)["name"].startswith("Anonymous ")
     assert sam.get(f"/qa/{c.id}").status_code == 200
+    # In other sessions the same member goes by other names: not one alias that follows them around.
+    elsewhere = set()
+    for n in range(6):
+        other = service.schedule_session(c.host_user, c.group, title=f"Session {n}", description="",
+                                         starts_at=c.session.starts_at, duration_minutes=60)  # fmt: skip
+        question, _ = service.ask_question(user, other, "Another", anonymous=True)
+        elsewhere.add(asker(question)["name"])
+    assert len(elsewhere - {asker(q1)["name"]}) >= 2, elsewhere
+
+
+def test_twenty_anonymous_askers_in_one_session_get_twenty_different_aliases(clinic, sign_in, member_of, make_user):
+    c = clinic()
+    for n in range(20):
+        asker = make_user(f"asker{n}")
+        member_of(asker, c.group)
+        service.ask_question(asker, c.session, f"Question number {n}?", anonymous=True)
+    page = text(c.host.get(f"/qa/{c.id}"))
+    aliases = set(re.findall(r"Anonymous [A-Z][a-z]+(?: [A-Z][a-z]+)?", page))
+    assert len(aliases) == 20, sorted(aliases)
+    assert all(f"asker{n}" not in page for n in range(20))
 
 
 def test_a_crisis_question_never_reaches_the_room_and_the_asker_gets_resources(clinic, sign_in, member_of, connect):

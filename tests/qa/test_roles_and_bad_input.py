@@ -203,6 +203,17 @@ def test_malformed_payloads_get_a_clear_error_ack(clinic, sign_in, member_of, co
     assert count(Question) == 0
 
 
+def test_an_anonymous_choice_that_is_not_true_or_false_is_refused_not_posted_under_the_name(
+    clinic, sign_in, member_of, connect
+):
+    c = clinic()
+    sam = connect(c.member(sign_in, member_of, "sam"))
+    for choice in ("yes", 1, "true"):
+        ack = sam.emit("ask_question", {"session": c.id, "body": "Is this normal?", "anonymous": choice}, callback=True)
+        assert ack == {"ok": False, "error": "anonymous must be true or false."}
+    assert count(Question) == 0
+
+
 def test_oversized_questions_and_answers_are_refused_and_nothing_is_stored(clinic, sign_in, member_of, connect):
     c = clinic()
     sam = connect(c.member(sign_in, member_of, "sam"))

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from moderation.screening import crisis, ed_numbers, index, misinformation, profanity, ruleset, screen, warm
+from moderation.screening import crisis, ed_numbers, misinformation, profanity, ruleset, screen, warm
 from moderation.screening.context import Post
 from moderation.screening.literals import required, squeeze
+from moderation.screening.shortcuts import SHORTCUTS
 
 from . import hard_cases
 
@@ -74,6 +75,6 @@ def test_skipping_by_literals_finds_the_same_matches(dev_cases, monkeypatch, nam
 
 def test_warm_leaves_nothing_for_the_first_post_to_build():
     warm()
-    version = index.INDEX.version
+    version = SHORTCUTS.index.version
     screen("I want to end it tonight, goodbye. Narcan doesn't work. Under 900 a day. you're a fat pig, f*ck off")
-    assert index.INDEX.version == version
+    assert SHORTCUTS.index.version == version

@@ -1,0 +1,131 @@
+"""Server-side sessions: a cookie works only while its session row is live.
+
+Signing in starts a session and keeps a random token in the (signed) Flask session cookie;
+the database keeps only the token's hash. Signing out ends that one session, and "sign out
+everywhere" or a password change ends them all, so a copied cookie stops working at once,
+for pages and for sockets. The sockets a session opened are disconnected after the commit,
+on whichever server process holds them (with a Redis message queue, python-socketio
+forwards the disconnect to the process that has the socket).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from flask import current_app, session
+from flask_login import login_user, logout_user
+from sqlalchemy.orm import Session
+
+from community.accounts.models import AccountSession, SessionSocket, User, utcnow
+from community.extensions import db, socketio
+from community.transactions import atomic
+
+# The key in the Flask session cookie that holds this browser's session token.
+TOKEN_KEY = "account_session"  # noqa: S105 (a key name, not a secret)
+_PENDING_DISCONNECTS = "kindred.pending_disconnects"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _current_token() -> str | None:
+    token = session.get(TOKEN_KEY)
+    return token if isinstance(token, str) else None
+
+
+def load_member(user_id: str) -> User | None:
+    """Flask-Login's user loader: the member only while this browser's session is live."""
+    token = _current_token()
+    if not user_id.isdigit() or token is None:
+        return None
+    return db.session.scalar(
+        sa.select(User).join(AccountSession, AccountSession.user_id == User.id)
+        .where(User.id == int(user_id), AccountSession.token_hash == token_hash(token),
+               AccountSession.ended_at.is_(None))
+    )  # fmt: skip
+
+
+def current_session() -> AccountSession | None:
+    token = _current_token()
+    if token is None:
+        return None
+    return db.session.scalar(
+        sa.select(AccountSession).where(AccountSession.token_hash == token_hash(token),
+                                        AccountSession.ended_at.is_(None))
+    )  # fmt: skip
+
+
+@atomic
+def begin(user: User) -> AccountSession:
+    """Sign ``user`` in on this browser with a new server-side session."""
+    token = secrets.token_urlsafe(32)
+    row = AccountSession(user_id=user.id, token_hash=token_hash(token))
+    db.session.add(row)
+    # A new token on every sign-in: a cookie captured before signing in is worth nothing after.
+    login_user(user)
+    session[TOKEN_KEY] = token
+    return row
+
+
+@atomic
+def end_this() -> None:
+    """Sign out this browser: its session row ends, and its sockets are disconnected."""
+    row = current_session()
+    if row is not None:
+        _end(sa.select(AccountSession.id).where(AccountSession.id == row.id))
+    logout_user()
+    session.pop(TOKEN_KEY, None)
+
+
+@atomic
+def end_all(user: User, *, keep_current: bool) -> int:
+    """End every live session of ``user`` (all but this browser's when ``keep_current``)."""
+    ids = sa.select(AccountSession.id).where(AccountSession.user_id == user.id, AccountSession.ended_at.is_(None))
+    current = current_session() if keep_current else None
+    if current is not None:
+        ids = ids.where(AccountSession.id != current.id)
+    return _end(ids)
+
+
+def _end(session_ids: sa.Select) -> int:
+    ids = list(db.session.scalars(session_ids))
+    if not ids:
+        return 0
+    db.session.execute(sa.update(AccountSession).where(AccountSession.id.in_(ids)).values(ended_at=utcnow()))
+    sids = list(db.session.scalars(sa.select(SessionSocket.sid).where(SessionSocket.session_id.in_(ids))))
+    db.session.execute(sa.delete(SessionSocket).where(SessionSocket.session_id.in_(ids)))
+    db.session.info.setdefault(_PENDING_DISCONNECTS, []).extend(sids)
+    return len(ids)
+
+
+@atomic
+def track_socket(sid: str) -> None:
+    """Remember which session opened socket ``sid`` (called on connect)."""
+    row = current_session()
+    if row is not None:
+        db.session.add(SessionSocket(sid=sid, session_id=row.id))
+
+
+@atomic
+def forget_socket(sid: str) -> None:
+    db.session.execute(sa.delete(SessionSocket).where(SessionSocket.sid == sid))
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _disconnect_pending(db_session: Session) -> None:
+    sids = db_session.info.pop(_PENDING_DISCONNECTS, [])
+    if not sids:
+        return
+    # A fresh app context, so the disconnect handlers (which forget the socket in the
+    # database) get a database session of their own, not this one in mid-commit.
+    with current_app.app_context():
+        for sid in sids:
+            socketio.server.disconnect(sid, namespace="/")
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _drop_pending(db_session: Session) -> None:
+    db_session.info.pop(_PENDING_DISCONNECTS, None)

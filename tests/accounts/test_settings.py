@@ -1,0 +1,97 @@
+"""A member's own settings: profile, time zone, password; bad input changes nothing."""
+
+import pytest
+import sqlalchemy as sa
+
+from community.accounts.models import User
+from community.extensions import db
+from tests.conftest import PASSWORD, Browser, text
+
+
+def member(username: str) -> User:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(User).where(User.username_key == username))
+
+
+def save_profile(browser, **fields):
+    data = {"display_name": "Sam", "bio": "", "time_zone": ""} | fields
+    return browser.post("/settings/profile", data)
+
+
+def test_settings_are_for_signed_in_members_only(browser):
+    assert browser.get("/settings").status_code == 302
+    assert browser.post("/settings/profile", {"display_name": "x"}).status_code == 302
+
+
+def test_a_member_changes_display_name_bio_and_time_zone(sign_in):
+    sam = sign_in("sam")
+    response = save_profile(sam, display_name="Sam R", bio="Gardener, new to recovery.",
+                            time_zone="Europe/Berlin")  # fmt: skip
+    assert response.status_code == 302
+    saved = member("sam")
+    assert (saved.display_name, saved.bio, saved.time_zone) == ("Sam R", "Gardener, new to recovery.", "Europe/Berlin")
+    profile = text(sam.get("/u/sam"))
+    assert "Sam R" in profile and "Gardener, new to recovery." in profile
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"display_name": ""}, "This field is required"),
+        ({"display_name": "x" * 51}, "Field cannot be longer than 50 characters"),
+        ({"bio": "x" * 1001}, "Field cannot be longer than 1000 characters"),
+        ({"time_zone": "Mars/Olympus_Mons"}, "Please choose a time zone from the list"),
+        ({"time_zone": "../../etc/passwd"}, "Please choose a time zone from the list"),
+    ],
+)
+def test_bad_profile_input_is_refused_and_changes_nothing(sign_in, fields, message):
+    sam = sign_in("sam", display_name="Sam")
+    response = save_profile(sam, **fields)
+    assert response.status_code == 400
+    assert message in text(response)
+    saved = member("sam")
+    assert (saved.display_name, saved.bio, saved.time_zone) == ("Sam", "", None)
+
+
+def test_times_are_shown_in_the_member_s_zone(sign_in, make_group, member_of):
+    group = make_group()
+    sam = sign_in("sam")
+    member_of(member("sam"), group)
+    sam.post(f"/g/{group.slug}/new", {"title": "Hello all", "body": "First time posting here."})
+    assert " UTC" in text(sam.get("/u/sam"))
+    save_profile(sam, time_zone="Asia/Kolkata")
+    page = text(sam.get("/u/sam"))
+    assert " IST" in page and " UTC" not in page
+
+
+def test_password_change_needs_the_current_password_and_a_strong_new_one(sign_in):
+    sam = sign_in("sam")
+    before = member("sam").password_hash
+    wrong = sam.post("/settings/password", {"current_password": "not it at all", "new_password": "violet tram ladder"})
+    weak = sam.post("/settings/password", {"current_password": PASSWORD, "new_password": "password12"})
+    assert (wrong.status_code, weak.status_code) == (400, 400)
+    assert "Your current password is not right" in text(wrong)
+    assert "That password is too easy to guess" in text(weak)
+    assert member("sam").password_hash == before
+
+
+def test_password_change_signs_out_every_other_device(app, sign_in):
+    sam = sign_in("sam")
+    phone = Browser(app.test_client())
+    assert phone.sign_in("sam").status_code == 302
+    response = sam.post("/settings/password", {"current_password": PASSWORD, "new_password": "violet tram ladder"})
+    assert response.status_code == 302
+    assert "Sign out" in text(sam.get("/"))
+    assert "Sign out" not in text(phone.get("/"))
+    assert Browser(app.test_client()).sign_in("sam", "violet tram ladder").status_code == 302
+
+
+def test_password_change_disconnects_other_devices_sockets_and_keeps_this_one(app, sign_in, connect):
+    sam = sign_in("sam")
+    phone = Browser(app.test_client())
+    assert phone.sign_in("sam").status_code == 302
+    here, there = connect(sam), connect(phone)
+    assert sam.post("/settings/password", {"current_password": PASSWORD,
+                                           "new_password": "violet tram ladder"}).status_code == 302  # fmt: skip
+    assert here.is_connected() and not there.is_connected()
+    assert here.emit("go_on_duty")["error"] == "That is for listeners only."  # still signed in

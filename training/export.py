@@ -1,0 +1,58 @@
+"""Exporting the fine-tuned network to ONNX, int8, and checking it against torch.
+
+The app loads only the quantised graph with onnxruntime; torch stays a
+training dependency.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+
+from .finetune import RiskNet, encode, tokenizer
+
+OPSET = 17
+MEAN_DRIFT = 0.05  # largest allowed mean |p_int8 - p_torch| over the check set; the thresholds
+# and held-aside figures are computed on the int8 graph itself, so they stay true to it
+
+
+def export(net: RiskNet, path: Path, scratch: Path) -> None:
+    """Write the int8 graph to `path` (inputs input_ids, attention_mask; outputs probs, embedding)."""
+    full = scratch / "risk-fp32.onnx"
+    ids = torch.ones((2, 8), dtype=torch.long)
+    mask = torch.ones((2, 8), dtype=torch.long)
+    torch.onnx.export(
+        net,
+        (ids, mask),
+        str(full),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["probs", "embedding"],
+        dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask")}
+        | {"probs": {0: "batch"}, "embedding": {0: "batch"}},
+        opset_version=OPSET,
+        dynamo=False,
+    )
+    # The head stays in float: its few weights cost nothing, and rounding them moved
+    # posts near a threshold most.
+    head = [node.name for node in onnx.load(str(full)).graph.node if node.name.startswith("/head")]
+    quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=head)
+
+
+def drift(net: RiskNet, path: Path, texts: list[str]) -> tuple[float, float]:
+    """The mean and largest difference between torch's and the int8 graph's probabilities."""
+    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    tok = tokenizer()
+    differences = []
+    with torch.no_grad():
+        for row in encode(tok, texts):
+            ids = np.array([row], dtype=np.int64)
+            mask = np.ones_like(ids)
+            ours = session.run(["probs"], {"input_ids": ids, "attention_mask": mask})[0]
+            theirs = net(torch.from_numpy(ids), torch.from_numpy(mask))[0].numpy()
+            differences.append(np.abs(ours - theirs).max())
+    return float(np.mean(differences)), float(np.max(differences))

@@ -1,0 +1,43 @@
+"""Copy the writers' corpus files into the repository, dropping near copies of validation.
+
+    python -m training.sync_corpus /path/to/writers/corpus
+
+Each *.jsonl of the source folder is copied to moderation/screening/corpus/
+line by line: lines that do not parse (a writer mid-line) are left out, and
+so is any post that is a near copy of a validation post (separation.py),
+reported by id only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from moderation.screening.evaluation import load_cases
+
+from .corpus import CORPUS_DIR
+from .separation import near_duplicates
+
+VALIDATION = Path(__file__).resolve().parent.parent / "tests" / "screening" / "dev-cases.jsonl"
+
+
+def main() -> None:
+    source = Path(sys.argv[1])
+    validation = load_cases(VALIDATION)
+    for path in sorted(source.glob("*.jsonl")):
+        posts = []
+        for line in path.read_text("utf-8").splitlines():
+            try:
+                posts.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        dropped = {post_id for post_id, _, _ in near_duplicates(posts, validation)}
+        kept = [p for p in posts if p["id"] not in dropped]
+        lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in kept)
+        (CORPUS_DIR / path.name).write_text(lines, "utf-8")
+        print(f"{path.name}: {len(kept)} posts kept, near copies of validation dropped: {sorted(dropped) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
