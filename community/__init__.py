@@ -83,10 +83,13 @@ def _register_blueprints(app: Flask) -> None:
     from community.notifications.views import bp as notifications_bp
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
+    from community.reactions.views import bp as reactions_bp
     from community.support.views import bp as support_bp
+    from community.warnings.views import bp as warnings_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
-                      blocks_bp, settings_bp, recovery_bp, data_bp, notifications_bp):  # fmt: skip
+                      blocks_bp, reactions_bp, warnings_bp, settings_bp, recovery_bp, data_bp,
+                      notifications_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

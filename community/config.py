@@ -85,6 +85,13 @@ def load(overrides: dict | None = None) -> dict:
         "SOCKETS_PER_MEMBER": int(os.environ.get("SOCKETS_PER_MEMBER", "20")),
         # Largest Socket.IO message (a long-polling body or a WebSocket frame) read, in bytes.
         "SOCKETIO_MAX_MESSAGE_BYTES": int(os.environ.get("SOCKETIO_MAX_MESSAGE_BYTES", "100000")),
+        # A member who switches between their name and an alias in a chat room shows as
+        # "here" under the new identity only after a random wait between these two figures
+        # (seconds), so that one presence update never shows one leaving as the other arrives.
+        "CHAT_SWITCH_DELAY": (
+            float(os.environ.get("CHAT_SWITCH_DELAY_MIN", "20")),
+            float(os.environ.get("CHAT_SWITCH_DELAY_MAX", "90")),
+        ),  # fmt: skip
         # Cookies: never readable from JavaScript, not sent on cross-site POSTs.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

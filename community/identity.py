@@ -204,9 +204,11 @@ def _candidates(scope: str, place_id: int, user_id: int) -> Iterator[str]:
     yield from (f"Member {n}" for n in itertools.count(1))
 
 
-def alias_for(scope: str, place_id: int, user_id: int) -> str:
+def alias_for(scope: str, place_id: int, user_id: int, reserved: Iterable[str] = ()) -> str:
     """The member's alias here, assigned on first use inside the caller's transaction.
 
+    ``reserved``: names the place has used before and never hands out again (a chat
+    room's retired aliases), so that one alias there always means one person.
     Two members arriving at once may pick the same free name: the unique key refuses the
     second, who picks again from what is taken by then.
     """
@@ -214,7 +216,7 @@ def alias_for(scope: str, place_id: int, user_id: int) -> str:
         names = aliases_in(scope, place_id)
         if user_id in names:
             return names[user_id]
-        taken = set(names.values())
+        taken = set(names.values()) | set(reserved)
         name = next(n for n in _candidates(scope, place_id, user_id) if n not in taken)
         try:
             with db.session.begin_nested():
@@ -223,6 +225,16 @@ def alias_for(scope: str, place_id: int, user_id: int) -> str:
         except sa.exc.IntegrityError:
             continue
     raise RuntimeError("Could not store an alias after three attempts")
+
+
+def retire_alias(scope: str, place_id: int, user_id: int) -> str | None:
+    """Give up the member's alias here (a chat member switched identity); the one given up."""
+    existing = db.session.get(Alias, (scope, place_id, user_id))
+    if existing is None:
+        return None
+    db.session.delete(existing)
+    db.session.flush()
+    return existing.alias
 
 
 def aliases_in(scope: str, place_id: int, user_ids: Iterable[int] | None = None) -> dict[int, str]:

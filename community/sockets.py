@@ -106,6 +106,7 @@ def register(app: Flask) -> None:
     from community.moderator import sockets as moderator_sockets
     from community.notifications import sockets as notification_sockets
     from community.qa import sockets as qa_sockets
+    from community.reactions import sockets as reactions_sockets
     from community.support import sockets as support_sockets
 
     forum_sockets.register(socketio)
@@ -113,4 +114,5 @@ def register(app: Flask) -> None:
     qa_sockets.register(socketio)
     chat_sockets.register(socketio)
     support_sockets.register(socketio)
+    reactions_sockets.register(socketio)
     notification_sockets.register(socketio)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from community.accounts.models import User, utcnow
 from community.errors import InvalidInput
@@ -24,6 +27,19 @@ REASONS = {
     "other": "Something else",
 }
 MAX_NOTE = 500
+
+
+class ReportForm(FlaskForm):
+    """Reporting a post or a chat message: the one form every feature's report page uses."""
+
+    reason = RadioField(
+        "Why are you reporting this?",
+        choices=[SelectChoice(value, label) for value, label in REASONS.items()],
+        validate_choice=False,
+    )
+    note = TextAreaField(
+        "Anything a listener should know? (optional)", description="The author is never told who reported their post."
+    )
 
 
 def _open_report_item(content_kind: str, content_id: int) -> QueueItem | None:

@@ -159,6 +159,54 @@ def test_a_live_anonymous_reply_reaches_watchers_without_the_authors_identity(fo
         assert secret.casefold() not in serialized
 
 
+def _every_post(browser, forum) -> dict[int, list[str]]:
+    """Each thread's posts as this reader sees them: (byline, text) per post, by thread."""
+    seen = {}
+    for thread_id in (forum["shared"], *forum["own"]):
+        posts = browser.get(f"/api/threads/{thread_id}").get_json()["posts"]
+        seen[thread_id] = [f"{p['author']['name']}: {p['html']}" for p in posts]
+    return seen
+
+
+def test_blocking_an_account_never_changes_which_anonymous_posts_a_reader_sees(forum):
+    # Issue 12: blocking a suspect once hid their anonymous posts, which said whose they were.
+    reader = forum["reader"]
+    before = _every_post(reader, forum)
+    assert reader.post(f"/u/{AUTHOR}/block").status_code == 302
+    assert _every_post(reader, forum) == before
+    page = text(reader.get(f"/g/{forum['group'].slug}"))
+    assert all(f"/t/{t}" in page for t in forum["own"])  # their anonymous threads stay listed
+    # Their named post, elsewhere, is hidden: the block itself works.
+    assert reader.get(f"/api/threads/{forum['named_elsewhere']}").get_json()["posts"] == []
+
+
+def test_blocking_an_alias_hides_it_in_that_thread_only_and_says_no_name(forum):
+    reader, shared = forum["reader"], forum["shared"]
+    alias = _authors(reader, shared)[1]["name"]
+    others = {t: v for t, v in _every_post(reader, forum).items() if t != shared}
+    author_post = reader.get(f"/api/threads/{shared}").get_json()["posts"][1]["id"]
+    confirm = text(reader.get(f"/p/{author_post}/block"))
+    assert f"Block {alias}?" in confirm
+    assert all(secret.casefold() not in confirm.casefold() for secret in _secrets(forum))
+    assert reader.post(f"/p/{author_post}/block").status_code == 302
+    names = [a["name"] for a in _authors(reader, shared)]
+    assert alias not in names and len(names) == 2  # river's post and kim's anonymous reply stay
+    # The author's other anonymous threads look exactly as before: no other alias is tied to this one.
+    assert {t: v for t, v in _every_post(reader, forum).items() if t != shared} == others
+    assert alias in [a["name"] for a in _authors(forum["kim"], shared)]  # for everyone else, nothing changed
+
+
+def test_reactions_to_anonymous_posts_show_counts_and_never_the_author(forum, browser):
+    kim = forum["kim"]
+    for thread_id in (forum["shared"], *forum["own"]):
+        for post in kim.get(f"/api/threads/{thread_id}").get_json()["posts"]:
+            if post["author"]["anonymous"] and not post["author"]["is_you"]:
+                assert kim.post(f"/p/{post['id']}/react", {"kind": "hear"}).status_code == 302
+    test_no_page_or_json_shows_an_anonymous_authors_name_username_or_handle(forum, browser)
+    page = text(forum["reader"].get(f"/t/{forum['own'][0]}"))
+    assert 'class="reaction-count">1<' in page
+
+
 def test_notifications_name_an_anonymous_replier_by_alias_on_the_page_and_live(forum, connect):
     """river opened ``shared``: the author's anonymous replies reach her as notices; sam is mentioned in one."""
     river, sam, thread_id = forum["river"], forum["reader"], forum["shared"]

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
+from community.chat import service as chat
 from community.forum import service as forum
 from community.groups import service as groups
 from community.qa import service as qa
@@ -122,6 +123,8 @@ MATRIX = [
         data={"title": "Better title", "body": ""}),
     row("POST", "/p/<int:post_id>/edit",         "/p/{others_post}/edit",                LOGIN, 404, 404, 404, 404,
         data={"title": "Mine now", "body": "Mine now."}),
+    row("GET",  "/p/<int:post_id>/delete",       "/p/{own_post}/delete",                 LOGIN, 200, 200, 200, 200),
+    row("GET",  "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
     row("POST", "/p/<int:post_id>/delete",       "/p/{own_post}/delete",                 LOGIN, 302, 302, 302, 302),
     row("POST", "/p/<int:post_id>/delete",       "/p/{others_post}/delete",              LOGIN, 404, 404, 404, 404),
     row("GET",  "/api/threads/<int:thread_id>",  "/api/threads/{thread}",                200, 200, 200, 200, 200),
@@ -132,6 +135,17 @@ MATRIX = [
         data={"reason": "spam"}),
     row("POST", "/p/<int:post_id>/report",       "/p/{others_post}/report",              LOGIN, 400, 400, 400, 400,
         data={"reason": "no-such-reason"}),
+    # Support reactions: on someone else's published post, one of three kinds.
+    row("POST", "/p/<int:post_id>/react",        "/p/{others_post}/react",               LOGIN, 302, 302, 302, 302,
+        data={"kind": "hear"}),
+    row("POST", "/p/<int:post_id>/react",        "/p/999999/react",                      LOGIN, 404, 404, 404, 404,
+        data={"kind": "hear"}),
+    # Which content warnings stay folded: each member's own page.
+    row("GET",  "/settings/content",             "/settings/content",                    LOGIN, 200, 200, 200, 200),
+    row("POST", "/settings/content",             "/settings/content",                    LOGIN, 302, 302, 302, 302,
+        data={"fold": "suicide"}),
+    row("POST", "/settings/content",             "/settings/content",                    LOGIN, 303, 303, 303, 303,
+        data={"fold": "not-a-topic"}),
     # The moderator view: listeners and admins; everyone else the same 403.
     row("GET",  "/moderator",                    "/moderator",                           LOGIN, 403, 200, 403, 200),
     row("GET",  "/moderator/audit",              "/moderator/audit",                     LOGIN, 403, 200, 403, 200),
@@ -155,13 +169,36 @@ MATRIX = [
     # Live chat and support chats.
     row("GET",  "/g/<slug>/chat",                "/g/open/chat",                         LOGIN, 200, 200, 200, 200),
     row("GET",  "/g/<slug>/chat",                "/g/private/chat",                      LOGIN, 404, 200, 404, 200),
+    row("POST", "/g/<slug>/chat/identity",       "/g/open/chat/identity",                LOGIN, 302, 302, 302, 302,
+        data={"appear": "anonymous"}),
+    row("POST", "/g/<slug>/chat/identity",       "/g/open/chat/identity",                LOGIN, 400, 400, 400, 400,
+        data={"appear": "someone-else"}),
+    row("POST", "/g/<slug>/chat/identity",       "/g/private/chat/identity",             LOGIN, 404, 302, 404, 302,
+        data={"appear": "name"}),
+    row("POST", "/g/<slug>/chat/messages",       "/g/open/chat/messages",                LOGIN, 302, 302, 302, 302,
+        data={"body": "Evening, everyone."}),
+    row("POST", "/g/<slug>/chat/messages",       "/g/open/chat/messages",                LOGIN, 400, 400, 400, 400,
+        data={"body": "  "}),
+    row("POST", "/g/<slug>/chat/messages",       "/g/private/chat/messages",             LOGIN, 404, 403, 404, 403,
+        data={"body": "Let me in."}),
+    row("GET",  "/chat/m/<int:message_id>/report", "/chat/m/{chat_message}/report",      LOGIN, 200, 200, 200, 200),
+    row("POST", "/chat/m/<int:message_id>/report", "/chat/m/{chat_message}/report",      LOGIN, 302, 302, 302, 302,
+        data={"reason": "spam"}),
+    row("GET",  "/chat/m/<int:message_id>/block", "/chat/m/{chat_message}/block",        LOGIN, 200, 200, 200, 200),
+    row("GET",  "/chat/m/<int:message_id>/block", "/chat/m/{private_message}/block",     LOGIN, 404, 200, 404, 200),
+    row("POST", "/chat/m/<int:message_id>/block", "/chat/m/{chat_message}/block",        LOGIN, 302, 302, 302, 302),
+    row("POST", "/chat/m/<int:message_id>/block", "/chat/m/999999/block",                LOGIN, 404, 404, 404, 404),
     row("GET",  "/support",                      "/support",                             LOGIN, 200, 200, 200, 200),
     row("GET",  "/support/requests",             "/support/requests",                    LOGIN, 403, 200, 403, 200),
     row("GET",  "/support/chats/<int:chat_id>",  "/support/chats/999999",                LOGIN, 404, 404, 404, 404),
     # Blocking another member.
+    row("GET",  "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 200, 200, 200, 200),
     row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/unblock",         "/u/{author}/unblock",                  LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/block",           "/u/nobody-here/block",                 LOGIN, 404, 404, 404, 404),
+    row("GET",  "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 200, 200, 200, 200),
+    row("GET",  "/p/<int:post_id>/block",        "/p/{own_post}/block",                  LOGIN, 404, 404, 404, 404),
+    row("POST", "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 302, 302, 302, 302),
     # Notifications: each member reads, opens and dismisses only their own.
     row("GET",  "/notifications",                "/notifications",                       LOGIN, 200, 200, 200, 200),
     row("GET",  "/notifications/<int:notification_id>", "/notifications/999999",         LOGIN, 404, 404, 404, 404),
@@ -207,7 +244,8 @@ def test_each_matrix_path_is_served_by_the_rule_its_row_names(app):
     endpoints = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
     for r in MATRIX:
         path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4,
-                             held_item=5, held_item_b=6, crisis_item=7, session=8, question=9)  # fmt: skip
+                             held_item=5, held_item_b=6, crisis_item=7, session=8, question=9,
+                             chat_message=10, private_message=11)  # fmt: skip
         endpoint, _ = adapter.match(path, method=r.method)
         assert endpoint == endpoints[r.rule], str(r)
 
@@ -232,6 +270,13 @@ def _qa_places(make_user, asker, group) -> dict:
     return {"session": session.id, "question": question.id}
 
 
+def _chat_places(author, group, private) -> dict:
+    """A published chat message in the open group's room and one in the private group's."""
+    message, _ = chat.send_message(author, group, "Hello, room.")
+    private_message, _ = chat.send_message(author, private, "Hello, us.")
+    return {"chat_message": message.id, "private_message": private_message.id}
+
+
 class Stage:
     """One role's browser, and the places its paths point at.
 
@@ -251,7 +296,8 @@ class Stage:
         self.user = make_user(USERNAMES[role], role) if role != "visitor" else None
         self.places = {"author": AUTHOR, "role": role, "thread": thread.id,
                        "private_thread": private_thread.id, "others_post": thread.posts[0].id,
-                       **_moderation_places(self.kim, self.open), **_qa_places(make_user, self.kim, self.open)}  # fmt: skip
+                       **_moderation_places(self.kim, self.open), **_qa_places(make_user, self.kim, self.open),
+                       **_chat_places(self.kim, self.open, private)}  # fmt: skip
         self.browser = self.fresh_browser()
 
     def fresh_browser(self) -> Browser:

@@ -9,6 +9,7 @@ from community.accounts import recovery, recovery_views, service, sessions, thro
 from community.accounts.deletion import FORMER_USERNAME
 from community.accounts.forms import SignInForm, SignUpForm
 from community.accounts.next_page import safe_next
+from community.blocks import access as blocks
 from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
 from community.forum import access as forum_access
@@ -87,4 +88,5 @@ def profile(username: str):
         raise NotFound("We couldn't find that member.")
     # Only posts signed with the name: anonymous posts never appear on a profile.
     posts = forum_access.named_posts_by(user, viewer=current_user)
-    return render_template("accounts/profile.html", member=user, posts=posts)
+    blocked = current_user.is_authenticated and blocks.has_blocked(current_user, user.id)
+    return render_template("accounts/profile.html", member=user, posts=posts, blocked=blocked)

@@ -1,4 +1,8 @@
-"""Block and unblock. Nothing is announced: the blocked member is not told."""
+"""Block and unblock. Nothing is announced: the blocked member is not told.
+
+An author is blocked as they were shown: a named author by account, an anonymous one by
+the alias in the place where the blocker saw it (blocks/access.py says why).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import sqlalchemy as sa
 
 from community import live_sockets
 from community.accounts.models import User
-from community.blocks.models import Block
+from community.blocks.models import AliasBlock, Block
 from community.errors import InvalidInput
 from community.extensions import db
 from community.transactions import atomic
@@ -27,3 +31,15 @@ def block(blocker: User, blocked_id: int) -> None:
 @atomic
 def unblock(blocker: User, blocked_id: int) -> None:
     db.session.execute(sa.delete(Block).where(Block.blocker_id == blocker.id, Block.blocked_id == blocked_id))
+
+
+@atomic
+def block_alias(blocker: User, author_id: int, *, place: str, place_id: int, alias: str) -> None:
+    """Hide an anonymous author's content under this alias, in this place only."""
+    if author_id == blocker.id:
+        raise InvalidInput("You can't block yourself.")
+    exists = db.session.scalar(sa.select(AliasBlock.id).where(
+        AliasBlock.blocker_id == blocker.id, AliasBlock.place == place,
+        AliasBlock.place_id == place_id, AliasBlock.alias == alias))  # fmt: skip
+    if exists is None:
+        db.session.add(AliasBlock(blocker_id=blocker.id, place=place, place_id=place_id, alias=alias))

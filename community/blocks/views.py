@@ -1,8 +1,8 @@
-"""Block and unblock from a profile. From a chat message: the ``block_author`` socket event."""
+"""Block and unblock from a profile. From a post or a chat message: forum and chat views, by alias when anonymous."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.accounts import service as accounts
@@ -20,11 +20,16 @@ def _member(username: str):
     return member
 
 
-@bp.post("/u/<username>/block")
+@bp.route("/u/<username>/block", methods=["GET", "POST"])
 @login_required
 def block(username: str):
-    ConfirmForm().validate_on_submit()  # CSRF is enforced app-wide
-    service.block(current_user, _member(username).id)
+    """A confirmation page (works without JavaScript), then the block of the account."""
+    member = _member(username)
+    form = ConfirmForm()
+    if not form.validate_on_submit():  # CSRF is enforced app-wide
+        return render_template("blocks/confirm.html", form=form, name=member.display_name, anonymous=False,
+                               back=url_for("accounts.profile", username=username))  # fmt: skip
+    service.block(current_user, member.id)
     flash("Blocked. You won't see their posts or messages; they aren't told.", "info")
     return redirect(url_for("accounts.profile", username=username))
 

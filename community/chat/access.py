@@ -2,8 +2,8 @@
 
 A room is for the group's members (and listeners, who keep it safe). Published
 messages are seen by everyone in the room; held and declined ones by their author
-only (listeners read those in the queue); messages by members the viewer blocked,
-by nobody but their author.
+only (listeners read those in the queue); messages by members the viewer blocked
+(by account when named, by alias in this room when anonymous), by nobody but their author.
 """
 
 from __future__ import annotations
@@ -42,8 +42,11 @@ def get_sending_group(user: User, slug: object) -> Group:
 def _visible(viewer: User):
     own = sa.and_(ChatMessage.author_id == viewer.id,
                   ChatMessage.status.in_([ContentStatus.HELD, ContentStatus.REJECTED]))  # fmt: skip
-    return sa.and_(sa.or_(ChatMessage.status == ContentStatus.PUBLISHED, own),
-                   blocks.not_blocked(ChatMessage.author_id, viewer))  # fmt: skip
+    not_blocked = blocks.not_blocked(
+        ChatMessage.author_id, viewer, anonymous=ChatMessage.is_anonymous,
+        place=blocks.CHAT, place_id=ChatMessage.group_id, alias=ChatMessage.alias,
+    )  # fmt: skip
+    return sa.and_(sa.or_(ChatMessage.status == ContentStatus.PUBLISHED, own), not_blocked)
 
 
 def _id(value: object, what: str) -> int | None:
@@ -88,7 +91,14 @@ def get_message(viewer: User, message_id: object) -> ChatMessage:
     if (
         not viewer.is_listener
         and message.author_id != viewer.id
-        and (message.status is not ContentStatus.PUBLISHED or blocks.has_blocked(viewer, message.author_id))
+        and (message.status is not ContentStatus.PUBLISHED or is_blocked_by(viewer, message))
     ):
         raise NotFound("We couldn't find that message.")
     return message
+
+
+def is_blocked_by(viewer: User, message: ChatMessage) -> bool:
+    """Whether the viewer blocked this message's author as shown: by alias here, or by account."""
+    if message.is_anonymous:
+        return blocks.has_blocked_alias(viewer, blocks.CHAT, message.group_id, message.alias or "")
+    return blocks.has_blocked(viewer, message.author_id)

@@ -18,17 +18,21 @@ from community.chat import presence
 from community.chat.batching import RoomBatcher
 from community.chat.models import ChatMessage
 from community.extensions import db, socketio
-from community.identity import aliases_in, byline
+from community.identity import byline
 
 
-def message_payload(message: ChatMessage, names: dict[int, str] | None = None, viewer: User | None = None,
-                    notice: str = "") -> dict:  # fmt: skip
-    if names is None:
-        names = aliases_in("chat", message.group_id, {message.author_id}) if message.is_anonymous else {}
+def author_of(message: ChatMessage) -> dict:
+    """The public byline, under the alias the message went out with (kept on the message,
+    since a member who switches identity gets a new one)."""
+    names = {message.author_id: message.alias} if message.alias else {}
+    return byline(message, names, None).public()
+
+
+def message_payload(message: ChatMessage, viewer: User | None = None, notice: str = "") -> dict:
     payload = {
         "id": message.id,
         "group": message.group.slug,
-        "author": byline(message, names, None).public(),
+        "author": author_of(message),
         "text": message.shown,  # plain text: clients set it as text, never as HTML
         "created_at": message.created_at.isoformat() + "Z",
         "status": message.status.value,
@@ -40,18 +44,15 @@ def message_payload(message: ChatMessage, names: dict[int, str] | None = None, v
 
 
 def history_payload(messages: list[ChatMessage], viewer: User, notices: dict[int, str]) -> list[dict]:
-    by_room: dict[int, set[int]] = {}
-    for m in messages:
-        if m.is_anonymous:
-            by_room.setdefault(m.group_id, set()).add(m.author_id)
-    names = {gid: aliases_in("chat", gid, ids) for gid, ids in by_room.items()}
-    return [message_payload(m, names.get(m.group_id, {}), viewer, notices.get(m.id, "")) for m in messages]
+    return [message_payload(m, viewer, notices.get(m.id, "")) for m in messages]
 
 
 def message_added(message: ChatMessage) -> None:
     """To the room, except the sockets of members who blocked the author (they are not told why)."""
     room = realtime.group_room(message.group_id)
-    skip = presence.sids_of(room, blocks.blockers_of(message.author_id))
+    blockers = (blocks.alias_blockers(blocks.CHAT, message.group_id, message.alias or "") if message.is_anonymous
+                else blocks.blockers_of(message.author_id))  # fmt: skip
+    skip = presence.sids_of(room, blockers)
     realtime.publish(db.session, "message_added", message_payload(message), room=room, skip=skip or None)
 
 
@@ -90,6 +91,11 @@ def presence_changed(group_id: int, slug: str) -> None:
 
 def _send_presence(room: str, slug: str) -> None:
     socketio.emit("presence_changed", {"group": slug, "here": presence.names(room)}, to=room)
+
+
+def identity_changed(user_id: int, slug: str) -> None:
+    """To the member's own tabs: reload the room under the identity they chose."""
+    realtime.publish(db.session, "identity_changed", {"group": slug}, room=realtime.user_room(user_id))
 
 
 def member_typing(group_id: int, slug: str, name: str, sid: str) -> None:

@@ -26,11 +26,31 @@ class ChatMessage(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     shown: Mapped[str] = mapped_column(sa.Text, default="")
     is_anonymous: Mapped[bool] = mapped_column(default=False)
+    # The alias it went out under, kept with the message: a member who switches identity gets
+    # a new alias, and their earlier messages keep the old one (chat/identity.py).
+    alias: Mapped[str | None] = mapped_column(sa.String(40))
     status: Mapped[ContentStatus] = mapped_column(enum_column(ContentStatus), default=ContentStatus.HELD)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     group: Mapped[Group] = relationship()
     author: Mapped[User] = relationship()
+
+
+class ChatIdentity(db.Model):
+    """How a member chose to appear in one room, chosen before they first join it.
+
+    ``appear_after``: after a switch, the new identity shows as "here" only from then on,
+    so that the old one leaving and the new one arriving are not one presence update.
+    """
+
+    __tablename__ = "chat_identities"
+
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+    appear_after: Mapped[datetime | None] = mapped_column()
+    # The alias given up at the last switch: never handed out in this room again.
+    retired_alias: Mapped[str | None] = mapped_column(sa.String(40))
 
 
 class ChatMute(db.Model):

@@ -10,17 +10,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from limits import parse
 
 from community import ratelimit, realtime
 from community.accounts.models import User, utcnow
-from community.chat import broadcasts, presence
+from community.blocks import service as blocks
+from community.blocks.access import CHAT
+from community.chat import broadcasts, identity, presence
 from community.chat.models import ChatMessage, ChatMute, ChatRoom
 from community.chat.moderation import CHAT_MESSAGES
 from community.errors import Forbidden, InvalidInput, RateLimited
-from community.extensions import db
+from community.extensions import db, socketio
 from community.groups.models import Group, Membership
-from community.identity import alias_for, parse_flag
 from community.transactions import atomic
 from moderation import pipeline, queue
 from moderation.pipeline import Review
@@ -42,16 +44,49 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _room_name(user: User, group: Group, anonymous: bool) -> str:
-    return f"Anonymous {alias_for('chat', group.id, user.id)}" if anonymous else user.display_name
+@atomic
+def enter_room(user: User, group: Group, sid: str, *, anonymous: object = None) -> str:
+    """Show the member as here, by name or alias as they chose, and tell the room; their name there.
+
+    Just after a switch of identity the new one appears only after a wait (chat/identity.py).
+    """
+    name = identity.name_in_room(user, group, identity.resolve(user, group, anonymous))
+    room, here = realtime.group_room(group.id), presence.Here(user.id, name)
+    wait = identity.appears_in(user, group)
+    if wait > 0:
+        socketio.start_background_task(_appear_later, current_app._get_current_object(), group, sid, here, wait)
+    else:
+        presence.store().join(room, sid, here)
+        broadcasts.presence_changed(group.id, group.slug)
+    return name
+
+
+def _appear_later(app: Flask, group: Group, sid: str, here: presence.Here, wait: float) -> None:
+    socketio.sleep(wait)
+    room = realtime.group_room(group.id)
+    with app.app_context():
+        if room in (socketio.server.manager.get_rooms(sid, "/") or []):  # still in the room
+            presence.store().join(room, sid, here)
+            broadcasts.presence_changed(group.id, group.slug)
 
 
 @atomic
-def enter_room(user: User, group: Group, sid: str, *, anonymous: object = False) -> None:
-    """Show the member as here (by alias if anonymous) and tell the room."""
-    name = _room_name(user, group, parse_flag(anonymous, "anonymous"))
-    presence.store().join(realtime.group_room(group.id), sid, presence.Here(user.id, name))
-    broadcasts.presence_changed(group.id, group.slug)
+def choose_identity(user: User, group: Group, anonymous: object) -> bool:
+    """Appear by name or by alias in this room from now on; True when that is a switch.
+
+    A switch takes the member's open tabs out of "here now" at once; they rejoin as the new
+    identity, which shows after a wait, so no one update pairs the two.
+    """
+    if not isinstance(anonymous, bool):
+        raise InvalidInput("Choose to use your name or an alias.")
+    switched = identity.choose(user, group, anonymous)
+    if switched:
+        room = realtime.group_room(group.id)
+        left = [presence.store().leave(room, sid) for sid in presence.sids_of(room, {user.id})]
+        if any(left):
+            broadcasts.presence_changed(group.id, group.slug)
+        broadcasts.identity_changed(user.id, group.slug)
+    return switched
 
 
 def leave_room(group: Group, sid: str) -> None:
@@ -70,8 +105,11 @@ def leave_all(sid: str) -> None:
 
 def typing(user: User, group: Group, sid: str) -> bool:
     """Tell the room this member is typing; False when they already did a moment ago."""
-    name = presence.name_of(realtime.group_room(group.id), sid)
+    room = realtime.group_room(group.id)
+    name = presence.name_of(room, sid)
     if name is None:
+        if room in (socketio.server.manager.get_rooms(sid, "/") or []):
+            return False  # in the room, not shown as here yet (just switched identity): stay quiet
         raise InvalidInput("Join the chat first.")
     if not ratelimit.hit(TYPING_LIMIT, "chat-typing", str(group.id), str(user.id)):
         return False
@@ -79,8 +117,9 @@ def typing(user: User, group: Group, sid: str) -> bool:
     return True
 
 
-def _check_may_send(author: User, group: Group) -> None:
-    """Membership, mutes and slow mode, read in one statement: a message is sent often."""
+def _check_may_send(author: User, group: Group) -> bool | None:
+    """Membership, mutes and slow mode, read in one statement (a message is sent often),
+    with how the member chose to appear here (None: not chosen yet)."""
     now = utcnow()
     member = sa.exists().where(Membership.user_id == author.id, Membership.group_id == group.id)
     muted = (
@@ -89,7 +128,8 @@ def _check_may_send(author: User, group: Group) -> None:
         .scalar_subquery()
     )
     slow = sa.select(ChatRoom.slow_mode_seconds).where(ChatRoom.group_id == group.id).scalar_subquery()
-    is_member, muted_until, slow_seconds = db.session.execute(sa.select(member, muted, slow)).one()
+    chosen = identity.stored_choice(author.id, group.id)
+    is_member, muted_until, slow_seconds, anonymous = db.session.execute(sa.select(member, muted, slow, chosen)).one()
     if not is_member:
         raise Forbidden(f"Join {group.name} to take part in its live chat.")
     if muted_until is not None:
@@ -102,16 +142,16 @@ def _check_may_send(author: User, group: Group) -> None:
         and not ratelimit.hit(parse(f"1 per {slow_seconds} seconds"), "chat-slow", str(group.id), str(author.id))
     ):
         raise RateLimited(f"Slow mode is on: one message every {slow_seconds} seconds.")
+    return anonymous
 
 
 @atomic
-def send_message(author: User, group: Group, body: object, *, anonymous: object = False) -> tuple[ChatMessage, Review]:
+def send_message(author: User, group: Group, body: object, *, anonymous: object = None) -> tuple[ChatMessage, Review]:
     """Screen a message, then broadcast it to the room or hold it for a listener."""
-    body, anonymous = _clean_body(body), parse_flag(anonymous, "anonymous")
-    _check_may_send(author, group)
-    if anonymous:
-        alias_for("chat", group.id, author.id)  # before the message is announced under it
-    message = ChatMessage(group=group, author=author, body=body, is_anonymous=anonymous)
+    body = _clean_body(body)
+    anonymous = identity.resolve(author, group, anonymous, stored=_check_may_send(author, group))
+    alias = identity.room_alias(group.id, author.id) if anonymous else None
+    message = ChatMessage(group=group, author=author, body=body, is_anonymous=anonymous, alias=alias)
     # A live room cannot wait for a new member's first messages to be read: only what is flagged waits.
     review = pipeline.submit(CHAT_MESSAGES, message, author=author, group=group, hold_new_members=False)
     return message, review
@@ -154,3 +194,12 @@ def set_slow_mode(listener: User, group: Group, seconds: object) -> None:
 
 def _note(note: object) -> str:
     return note.strip()[:500] if isinstance(note, str) else ""
+
+
+def block_author(viewer: User, message: ChatMessage) -> str:
+    """Block whoever wrote a message as the room saw them; the name blocked, for the page to say."""
+    if message.is_anonymous:
+        blocks.block_alias(viewer, message.author_id, place=CHAT, place_id=message.group_id, alias=message.alias or "")
+        return f"Anonymous {message.alias}"
+    blocks.block(viewer, message.author_id)
+    return message.author.display_name

@@ -11,7 +11,6 @@ from flask_login import current_user
 from flask_socketio import SocketIO
 
 from community import live_sockets, ratelimit, realtime
-from community.blocks import service as blocks
 from community.chat import access, presence, service
 from community.chat.broadcasts import history_payload, message_payload
 from community.extensions import db
@@ -35,9 +34,9 @@ def join_chat(data: dict) -> dict:
         messages, more = access.history(current_user, group)
     else:
         messages, more = access.since(current_user, group, data["after"])
-    service.enter_room(current_user, group, request.sid, anonymous=data.get("anonymous", False))
+    name = service.enter_room(current_user, group, request.sid, anonymous=data.get("anonymous"))
     live_sockets.join(realtime.group_room(group.id))
-    return {"ok": True, "group": group.slug, "messages": _payloads(messages), "more": more,
+    return {"ok": True, "group": group.slug, "messages": _payloads(messages), "more": more, "you": name,
             "here": presence.names(realtime.group_room(group.id))}  # fmt: skip
 
 
@@ -53,8 +52,7 @@ def leave_chat(data: dict) -> dict:
 def send_message(data: dict) -> dict:
     group = access.get_sending_group(current_user, data.get("group"))
     ratelimit.check_write(current_user, "chat")
-    message, review = service.send_message(current_user, group, data.get("body"),
-                                           anonymous=data.get("anonymous", False))  # fmt: skip
+    message, review = service.send_message(current_user, group, data.get("body"), anonymous=data.get("anonymous"))
     notice = "" if review.published else author_notice(review.item)
     return {"ok": True, "message": message_payload(message, viewer=current_user, notice=notice),
             "held": not review.published, "crisis": review.decision.crisis}  # fmt: skip
@@ -97,9 +95,9 @@ def set_slow_mode(data: dict) -> dict:
 
 @socket_event
 def block_author(data: dict) -> dict:
-    """Block whoever wrote a message, anonymous or not; the answer never names them."""
+    """Block whoever wrote a message as shown (an alias in this room, or an account); the answer never names them."""
     message = access.get_message(current_user, data.get("message"))
-    blocks.block(current_user, message.author_id)
+    service.block_author(current_user, message)
     return {"ok": True}
 
 

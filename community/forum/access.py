@@ -16,7 +16,7 @@ from community.extensions import db
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
-from community.identity import aliases_by_place, parse_id
+from community.identity import Alias, aliases_by_place, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -55,7 +55,7 @@ def listed_in(group: Group, viewer: User | None, replies):
     """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
     joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
     stays listed while replies keep it alive."""
-    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer),
+    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), _not_blocked(viewer),
                    sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
 
 
@@ -108,11 +108,23 @@ def get_published_post(viewer: User, post_id: int) -> Post:
     return post
 
 
+def _not_blocked(viewer: User | None):
+    """Named posts by blocked accounts, and anonymous ones by aliases blocked in their thread."""
+    alias = (
+        sa.select(Alias.alias)
+        .where(Alias.scope == "thread", Alias.place_id == Post.thread_id, Alias.user_id == Post.author_id)
+        .correlate(Post)
+        .scalar_subquery()
+    )
+    return blocks.not_blocked(Post.author_id, viewer, anonymous=Post.is_anonymous, place=blocks.THREAD,
+                              place_id=Post.thread_id, alias=alias)  # fmt: skip
+
+
 def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
     """The posts of a thread page, authors loaded in the same query."""
     return list(db.session.scalars(
         sa.select(Post).options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, visible_filter(viewer), blocks.not_blocked(Post.author_id, viewer))
+        .where(Post.thread_id == thread.id, visible_filter(viewer), _not_blocked(viewer))
         .order_by(Post.id)
     ))  # fmt: skip
 

@@ -1,10 +1,18 @@
 """Forum forms. Lengths are checked by the use cases, which give the messages members see."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from moderation.reports import REASONS
+from community.warnings.topics import TOPICS
+
+WARNING_CHOICES = [SelectChoice("", "No warning"), *(SelectChoice(key, label) for key, label in TOPICS.items())]
+WARNING_HELP = "Readers see the warning first and open the post with one click."
+
+
+def _warning_field() -> SelectField:
+    return SelectField("Content warning", choices=WARNING_CHOICES, validate_choice=False, description=WARNING_HELP)
+
 
 ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, not your name. You'll still see it's yours."
 
@@ -15,24 +23,15 @@ class ThreadForm(FlaskForm):
         "What would you like to say?", description="Markdown works: **bold**, *italic*, lists and links."
     )
     anonymous = BooleanField("Post anonymously", description=ANONYMOUS_HELP)
+    warning = _warning_field()
 
 
 class ReplyForm(FlaskForm):
     body = TextAreaField("Your reply", description="Markdown works: **bold**, *italic*, lists and links.")
     anonymous = BooleanField("Reply anonymously", description=ANONYMOUS_HELP)
+    warning = _warning_field()
 
 
 class EditForm(FlaskForm):
     title = StringField("Title")
     body = TextAreaField("Post")
-
-
-class ReportForm(FlaskForm):
-    reason = RadioField(
-        "Why are you reporting this?",
-        choices=[SelectChoice(value, label) for value, label in REASONS.items()],
-        validate_choice=False,
-    )
-    note = TextAreaField(
-        "Anything a listener should know? (optional)", description="The author is never told who reported their post."
-    )

@@ -49,6 +49,8 @@ class Post(db.Model):
     edited_at: Mapped[datetime | None] = mapped_column()
     # A listener's correction with a source, shown under a post approved despite a health claim.
     context_note: Mapped[str | None] = mapped_column(sa.Text)
+    # A content warning the author folded the post behind (community/warnings/topics.py), or None.
+    warning: Mapped[str | None] = mapped_column(sa.String(20))
 
     thread: Mapped[Thread] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()

@@ -7,6 +7,8 @@ Each is one transaction: validate here, then the one content pipeline
 from __future__ import annotations
 
 from community.accounts.models import User, utcnow
+from community.blocks import service as blocks
+from community.blocks.access import THREAD
 from community.errors import InvalidInput
 from community.extensions import db
 from community.forum import broadcasts
@@ -16,6 +18,7 @@ from community.groups import access as group_access
 from community.groups.models import Group
 from community.identity import alias_for
 from community.transactions import atomic
+from community.warnings.topics import clean_topic
 from moderation import pipeline, queue
 from moderation.pipeline import Review
 from moderation.status import ContentStatus
@@ -38,31 +41,34 @@ def _clean_body(body: object) -> str:
     return body
 
 
-def _submit(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool) -> tuple[Post, Review]:
+def _submit(author: User, thread: Thread, body: str, *, anonymous: bool, opening: bool,
+            warning: object = None) -> tuple[Post, Review]:  # fmt: skip
+    warning = clean_topic(warning)
     if anonymous:
         alias_for("thread", thread.id, author.id)  # before the post is announced under it
-    post = Post(thread=thread, author=author, body=body, is_anonymous=anonymous, is_opening=opening)
+    post = Post(thread=thread, author=author, body=body, is_anonymous=anonymous, is_opening=opening, warning=warning)
     return post, pipeline.submit(POSTS, post, author=author, group=thread.group)
 
 
 @atomic
 def start_thread(author: User, group: Group, title: str, body: str, *,
-                 anonymous: bool = False) -> tuple[Thread, Review]:  # fmt: skip
+                 anonymous: bool = False, warning: object = None) -> tuple[Thread, Review]:  # fmt: skip
     """Open a thread in a group the author belongs to."""
     group_access.require_member(author, group)
     title, body = _clean_title(title), _clean_body(body)
     thread = Thread(group=group, title=title)
     db.session.add(thread)
     db.session.flush()  # its aliases are keyed by its id
-    _, review = _submit(author, thread, body, anonymous=anonymous, opening=True)
+    _, review = _submit(author, thread, body, anonymous=anonymous, opening=True, warning=warning)
     return thread, review
 
 
 @atomic
-def add_reply(author: User, thread: Thread, body: str, *, anonymous: bool = False) -> tuple[Post, Review]:
+def add_reply(author: User, thread: Thread, body: str, *, anonymous: bool = False,
+              warning: object = None) -> tuple[Post, Review]:  # fmt: skip
     """Reply in a thread; readers of the thread see it live once it is published."""
     group_access.require_member(author, thread.group)
-    return _submit(author, thread, _clean_body(body), anonymous=anonymous, opening=False)
+    return _submit(author, thread, _clean_body(body), anonymous=anonymous, opening=False, warning=warning)
 
 
 @atomic
@@ -82,3 +88,14 @@ def delete_post(author: User, post: Post) -> None:
     post.body, post.body_html = "", ""
     queue.forget_text(POSTS, post)
     broadcasts.post_removed(post)
+
+
+def block_author(viewer: User, post: Post) -> str:
+    """Block a post's author as the thread shows them: by alias in this thread, or by account.
+    The name blocked, for the page to say."""
+    if post.is_anonymous:
+        alias = alias_for("thread", post.thread_id, post.author_id)
+        blocks.block_alias(viewer, post.author_id, place=THREAD, place_id=post.thread_id, alias=alias)
+        return f"Anonymous {alias}"
+    blocks.block(viewer, post.author_id)
+    return post.author.display_name

@@ -6,14 +6,18 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community import ratelimit
-from community.errors import InvalidInput, RateLimited
+from community.errors import InvalidInput, NotFound, RateLimited
 from community.extensions import limiter
 from community.forms import ConfirmForm
 from community.forum import access, service
 from community.forum.broadcasts import post_payload
-from community.forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
+from community.forum.forms import EditForm, ReplyForm, ThreadForm
 from community.groups import access as group_access
 from community.identity import aliases_in, byline
+from community.reactions.access import tallies
+from community.reactions.models import KINDS
+from community.warnings.service import folded_topics
+from community.warnings.topics import TOPICS
 from moderation import reports, submission
 from moderation.notices import latest_items
 from moderation.status import ContentStatus
@@ -32,7 +36,7 @@ def new_thread(slug: str):
     try:
         ratelimit.check_write(current_user, "thread")
         thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
-                                              anonymous=form.anonymous.data)  # fmt: skip
+                                              anonymous=form.anonymous.data, warning=form.warning.data)  # fmt: skip
     except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
         return render_template("forum/new_thread.html", group=group, form=form), error.status
@@ -46,8 +50,14 @@ def _render_thread(thread, form: ReplyForm, status: int = 200):
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
     entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
+    if not form.is_submitted() and any(p.is_opening and p.is_anonymous and by.is_you for p, by, _ in entries):
+        form.anonymous.data = True  # in a thread one opened anonymously, a named reply would say who opened it
+    reactions = tallies([p.id for p in posts if p.is_published], current_user)
+    # The reader's folding choices matter only when a post carries a warning.
+    folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
     return render_template(
         "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
+        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS,
         is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
 
@@ -65,7 +75,8 @@ def reply(thread_id: int):
     form.validate_on_submit()
     try:
         ratelimit.check_write(current_user, "reply")
-        post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data)
+        post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data,
+                                         warning=form.warning.data)  # fmt: skip
     except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
         return _render_thread(thread, form, error.status)
@@ -91,11 +102,14 @@ def edit_post(post_id: int):
     return submission.respond(review, url_for("forum.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
 
 
-@bp.post("/p/<int:post_id>/delete")
+@bp.route("/p/<int:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id: int):
+    """A confirmation page first (works without JavaScript): a deleted post cannot come back."""
     post = access.get_own_post(current_user, post_id)
-    ConfirmForm().validate_on_submit()  # CSRF is enforced app-wide; this keeps the form honest
+    form = ConfirmForm()
+    if not form.validate_on_submit():  # CSRF is enforced app-wide
+        return render_template("forum/delete_post.html", post=post, form=form)
     service.delete_post(current_user, post)
     flash("Your post was deleted.", "info")
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
@@ -110,7 +124,7 @@ def _reporter_key() -> str:
 @limiter.limit("10 per hour", key_func=_reporter_key, methods=["POST"])
 def report_post(post_id: int):
     post = access.get_published_post(current_user, post_id)
-    form = ReportForm()
+    form = reports.ReportForm()
     if not form.is_submitted():
         return render_template("forum/report.html", post=post, form=form)
     try:
@@ -122,6 +136,24 @@ def report_post(post_id: int):
         " If someone is in danger right now, please also contact emergency services." if item.is_crisis else ""
     ), "success")  # fmt: skip
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
+
+
+@bp.route("/p/<int:post_id>/block", methods=["GET", "POST"])
+@login_required
+def block_author(post_id: int):
+    """A confirmation page (works without JavaScript), then the block, as the thread shows the author."""
+    post = access.get_published_post(current_user, post_id)
+    if post.author_id == current_user.id:
+        raise NotFound("We couldn't find that post.")
+    name = byline(post, aliases_in("thread", post.thread_id), current_user).name
+    back = url_for("forum.thread", thread_id=post.thread_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("blocks/confirm.html", form=form, name=name, anonymous=post.is_anonymous,
+                               place="this thread", back=back)  # fmt: skip
+    service.block_author(current_user, post)
+    flash(f"Blocked {name}. You won't see their posts here; they aren't told.", "info")
+    return redirect(back)
 
 
 @bp.get("/api/threads/<int:thread_id>")

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from community.errors import KindredError
-from community.moderator import claim_times, queries
+from community.moderator import claim_times, queries, wording
 from community.moderator.access import listener_required
 from community.moderator.forms import ApproveForm, RejectForm, ResolveForm, RevealForm
 from community.moderator.highlight import highlight
@@ -15,6 +15,7 @@ from moderation.content import screened_text
 from moderation.screening import LABELS
 
 bp = Blueprint("moderator", __name__, url_prefix="/moderator")
+wording.register(bp)
 
 
 @bp.get("")

@@ -100,6 +100,10 @@ def live_server(tmp_path_factory):
         # Every browser test signs in (and up) from 127.0.0.1; the production limits would trip.
         "SIGN_IN_RATE_LIMIT": "1000 per minute",
         "SIGN_UP_RATE_LIMIT": "1000 per minute",
+        # A member who switches identity in a chat room shows as here after 20-90 s in
+        # production; a second here, so that a test can watch it happen.
+        "CHAT_SWITCH_DELAY_MIN": "1",
+        "CHAT_SWITCH_DELAY_MAX": "1",
     }
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))

@@ -52,7 +52,7 @@ def test_a_crisis_post_shows_its_author_help_and_a_listener_claims_and_resolves_
     expect(listener).to_have_url(re.compile(r"/moderator/items/\d+$"))
     item = listener.locator("main")
     expect(item.get_by_role("heading", level=1)).to_contain_text("crisis")
-    expect(item).to_contain_text(f"State escalated, claimed by {lee_name}")
+    expect(item).to_contain_text(f"State crisis: with a listener, claimed by {lee_name}")
     expect(item).to_contain_text(f"by {handle}")
     expect(item.locator("blockquote.screened")).to_contain_text(CRISIS)
     expect(item.locator("blockquote.screened mark")).to_have_text(
