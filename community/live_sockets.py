@@ -95,13 +95,14 @@ class MemorySockets:
             return set(self._rooms.get(sid, ()))
 
 
-class RedisSockets:
+class _RedisRecord:
     """One sorted set per member (sid → connect time) and one set of rooms per socket."""
 
     def __init__(self, url: str) -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        # Short timeouts: a member's connect must not wait on a Redis that is away.
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
     def add(self, user_id: int, sid: str) -> None:
         pipe = self._redis.pipeline()
@@ -134,6 +135,34 @@ class RedisSockets:
 
     def rooms_of(self, sid: str) -> set[str]:
         return {room.decode() for room in self._redis.smembers(f"kindred:socket-rooms:{sid}")}
+
+
+class RedisSockets:
+    """The record in Redis, shared by every process; while Redis is away, this process's own.
+
+    Sockets keep working when Redis is away (DESIGN.md: degrade, don't fail): each call that
+    cannot reach Redis is answered from an in-process record instead, with a warning, as chat
+    presence is. What was recorded locally in an outage is known to this process only.
+    """
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._shared = _RedisRecord(url)
+        self._local = MemorySockets()
+        self._unreachable = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+    def __getattr__(self, name: str):
+        shared, local = getattr(self._shared, name), getattr(self._local, name)
+
+        def call(*args):
+            try:
+                return shared(*args)
+            except self._unreachable:
+                current_app.logger.warning("Socket record: Redis unreachable, using this process's own")
+                return local(*args)
+
+        return call
 
 
 def store() -> MemorySockets | RedisSockets:

@@ -120,12 +120,16 @@ def test_a_member_may_open_only_so_many_sockets(app, sign_in, connect):
     assert connect(browser).is_connected()  # closing a tab frees its place
 
 
-@pytest.fixture(params=["memory", "redis"])
-def registry(request):
+@pytest.fixture(params=["memory", "redis", "redis away"])
+def registry(request, app):
     from community.live_sockets import MemorySockets, RedisSockets
 
     if request.param == "memory":
         yield MemorySockets()
+        return
+    if request.param == "redis away":  # nothing listens on port 1: every call falls back, none fails
+        with app.app_context():
+            yield RedisSockets("redis://127.0.0.1:1/0")
         return
     url = os.environ.get("KINDRED_TEST_REDIS")
     if not url:
