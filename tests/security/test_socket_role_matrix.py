@@ -53,6 +53,8 @@ def row(event, payload, *expected) -> Row:
 MATRIX = [
     row("watch_thread",         {"thread": "{thread_ours}"},                              "ok", "ok", "ok", "ok"),
     row("watch_thread",         {"thread": "{thread_theirs}"},                            "no", "ok", "no", "ok"),
+    row("react",                {"post": "{post_ours}", "kind": "hear"},                  "ok", "ok", "ok", "ok"),
+    row("react",                {"post": "{post_theirs}", "kind": "hear"},                "no", "ok", "no", "ok"),
     row("join_chat",            {"group": "{ours}"},                                      "ok", "ok", "ok", "ok"),
     row("join_chat",            {"group": "{theirs}"},                                    "no", "ok", "no", "ok"),
     row("load_history",         {"group": "{ours}"},                                      "ok", "ok", "ok", "ok"),
@@ -174,6 +176,7 @@ class Stage:
         say = lambda group, body: chat.send_message(kim, group, body)[0].id  # noqa: E731
         self.places = {"ours": ours.slug, "theirs": theirs.slug, "thread_ours": thread_ours.id,
                        "thread_theirs": thread_theirs.id, "crisis_item": crisis.item.id,
+                       "post_ours": thread_ours.opening.id, "post_theirs": thread_theirs.opening.id,
                        "message_ours": say(ours, "Hello all."), "message_ours_b": say(ours, "Still here."),
                        "message_theirs": say(theirs, "Hello them."), **_qa_places(host, kim, ours, theirs),
                        **_support_places(actor, make_user)}  # fmt: skip
