@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from community.accounts import mail
 from community.accounts.models import PasswordReset, User, utcnow
 from community.accounts.service import set_password
+from community.accounts.sessions import token_hash
 from community.errors import InvalidInput
 from community.extensions import db
 from community.transactions import atomic
@@ -34,10 +34,6 @@ Kindred
 """
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @atomic
 def request_reset(email: str, link_for: Callable[[str], str]) -> None:
     """Email a reset link to every account with ``email``; nothing at all when there is none.
@@ -51,7 +47,7 @@ def request_reset(email: str, link_for: Callable[[str], str]) -> None:
     ).all()  # fmt: skip
     for user in users:
         token = secrets.token_urlsafe(32)
-        db.session.add(PasswordReset(user_id=user.id, token_hash=_hash(token)))
+        db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token)))
         body = _BODY.format(name=user.display_name, username=user.username, link=link_for(token))
         mail.send_after_commit(db.session, user.email, "Reset your Kindred password", body)
 
@@ -60,7 +56,7 @@ def _live_reset(token: str) -> PasswordReset | None:
     if not 0 < len(token) <= 100:
         return None
     return db.session.scalar(
-        sa.select(PasswordReset).where(PasswordReset.token_hash == _hash(token), PasswordReset.used_at.is_(None),
+        sa.select(PasswordReset).where(PasswordReset.token_hash == token_hash(token), PasswordReset.used_at.is_(None),
                                        PasswordReset.created_at > utcnow() - VALID_FOR)
     )  # fmt: skip
 
