@@ -45,11 +45,12 @@ def main() -> None:
     parser.add_argument("--from-torch", type=Path, help="skip fine-tuning: load weights saved by --save-torch")
     parser.add_argument("--cv-json", type=Path, help="write the cross-validation figures here and stop")
     parser.add_argument("--cv-from", type=Path, help="take the cross-validation figures from a --cv-json file")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (1 on a shared machine)")
     parser.add_argument("--no-mixes", action="store_true", help="train on the corpus alone, without mixed posts")
     args = parser.parse_args()
     # One thread: on a shared machine, two threads that wait for each other at every
     # operation lose more to a descheduled partner than they gain.
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     posts = corpus.load()
     train = [p for p in posts if not corpus.held_aside(p)]
     held = [p for p in posts if corpus.held_aside(p)]
