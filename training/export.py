@@ -1,4 +1,4 @@
-"""Exporting the fine-tuned network to ONNX, int8, and checking it against torch.
+"""Exporting the fine-tuned network to ONNX, mostly int8, and checking it against torch.
 
 The app loads only the quantised graph with onnxruntime; torch stays a
 training dependency.
@@ -6,6 +6,7 @@ training dependency.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -37,10 +38,23 @@ def export(net: RiskNet, path: Path, scratch: Path) -> None:
         opset_version=OPSET,
         dynamo=False,
     )
-    # The head stays in float: its few weights cost nothing, and rounding them moved
-    # posts near a threshold most.
-    head = [node.name for node in onnx.load(str(full)).graph.node if node.name.startswith("/head")]
-    quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=head)
+    # Kept in float: the head (its few weights cost nothing, and rounding them moved posts near a
+    # threshold most) and each layer's feed-forward output projection, whose inputs come out of
+    # GELU with outliers that one 8-bit scale per tensor cannot hold. Measured on 200 held-aside
+    # posts against torch, round 2's model: everything int8, mean |dp| 0.055 (largest 0.43);
+    # these six in float with unsigned, reduced-range activations, 0.015 (0.12), for 33.6 MB
+    # instead of 23.0. The attention products are not quantised either way.
+    names = [node.name for node in onnx.load(str(full)).graph.node]
+    kept = [n for n in names if n.startswith("/head") or re.search(r"layer\.\d+/output/dense/MatMul$", n)]
+    quantize_dynamic(
+        str(full),
+        str(path),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        reduce_range=True,
+        nodes_to_exclude=kept,
+        extra_options={"ActivationSymmetric": False},
+    )
 
 
 def drift(net: RiskNet, path: Path, texts: list[str]) -> tuple[float, float]:
