@@ -1,4 +1,5 @@
-"""private groups: join requests a listener decides, and invitation links
+"""private groups: join requests a listener decides, and invitation links; support chats remember
+an anonymous item they were opened from
 
 Revision ID: 0012
 Revises: 0011
@@ -48,8 +49,18 @@ def upgrade():
     sa.UniqueConstraint('token_hash', name=op.f('uq_group_invitations_token_hash'))
     )
 
+    with op.batch_alter_table('support_chats', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('from_anonymous', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Chats opened before from an anonymous item: from now on they show its anonymous handle.
+    op.execute(sa.text(
+        'UPDATE support_chats SET from_anonymous = true WHERE item_id IN '
+        '(SELECT id FROM queue_items WHERE is_anonymous = true)'
+    ))
+
 
 def downgrade():
+    with op.batch_alter_table('support_chats', schema=None) as batch_op:
+        batch_op.drop_column('from_anonymous')
     op.drop_table('group_invitations')
     with op.batch_alter_table('group_join_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_group_join_requests_state_group_id')
