@@ -12,6 +12,7 @@ STATES = {
     "rejected": "declined",
     "resolved": "resolved",
     "published": "published",
+    "superseded": "replaced by the author's edit",
 }
 
 
