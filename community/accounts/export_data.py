@@ -18,7 +18,7 @@ from community.blocks.models import Block
 from community.chat.models import ChatMessage
 from community.extensions import db
 from community.forum.models import Post, Thread
-from community.groups.models import Group, Membership
+from community.groups.models import Group, JoinRequest, Membership
 from community.qa.models import Answer, QaSession, Question
 from community.support.models import SupportMessage
 from moderation.models import Report
@@ -38,6 +38,14 @@ def groups(user: User) -> list[dict]:
     rows = db.session.execute(sa.select(Group.name, Membership.joined_at).join(Membership)
                               .where(Membership.user_id == user.id).order_by(Group.name))  # fmt: skip
     return [{"group": name, "joined": _iso(joined)} for name, joined in rows]
+
+
+def join_requests(user: User) -> list[dict]:
+    # Who decided is a listener's identity: the outcome only.
+    rows = db.session.execute(sa.select(Group.name, JoinRequest).join(JoinRequest, JoinRequest.group_id == Group.id)
+                              .where(JoinRequest.user_id == user.id).order_by(JoinRequest.id))  # fmt: skip
+    return [{"group": name, "note": request.note, "state": request.state.value, "asked": _iso(request.created_at)}
+            for name, request in rows]  # fmt: skip
 
 
 def posts(user: User) -> list[dict]:
@@ -88,7 +96,7 @@ def blocks(user: User) -> dict:
 
 # In the order they are gathered; the build reports progress after each.
 SECTIONS: dict[str, Callable[[User], object]] = {
-    "account": account, "groups": groups, "posts": posts, "chat_messages": chat_messages,
-    "questions": questions, "answers": answers, "support_messages": support_messages,
+    "account": account, "groups": groups, "join_requests": join_requests, "posts": posts,
+    "chat_messages": chat_messages, "questions": questions, "answers": answers, "support_messages": support_messages,
     "reports": reports, "blocks": blocks,
 }  # fmt: skip

@@ -3,6 +3,7 @@ link; until then, and after a "no", the group's threads and chat stay closed to 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -202,3 +203,18 @@ def test_members_cannot_make_invitations(private, sign_in):
     sam = sign_in("sam")
     assert sam.post(f"/g/{group.slug}/invitations", {"days": "7", "max_uses": "1"}).status_code == 403
     assert db.session.scalars(sa.select(Invitation)).all() == []
+
+
+def test_a_members_own_export_holds_their_requests_and_notes_and_no_listeners_name(private, sign_in):
+    from tests.accounts.test_export_and_deletion import export_of
+
+    group, _ = private
+    sam = sign_in("sam")
+    sam.post(f"/g/{group.slug}/join", {"note": "My partner is in recovery."})
+    [pending] = _requests()
+    _decide(sign_in("lee", role="listener", display_name="Leena"), group, pending.id, "decline")
+    data = json.loads(export_of(sam).read("data.json"))
+    assert [(r["group"], r["note"], r["state"]) for r in data["join_requests"]] == [
+        (group.name, "My partner is in recovery.", "declined")
+    ]
+    assert "Leena" not in json.dumps(data) and "lee" not in json.dumps(data["join_requests"])
