@@ -54,6 +54,7 @@ def item_decided(item: QueueItem) -> None:
     _to_listeners("item_decided", {"id": item.id, "state": item.state.value})
 
 
-def crisis_resources(author_id: int, *, listener_alerted: bool) -> None:
-    realtime.publish(db.session, "crisis_resources", crisis.resources_payload(listener_alerted),
+def crisis_resources(author_id: int, state: crisis.AlertState) -> None:
+    """To the author's own tabs: resources, and where their alert stands (moderation.alert_status)."""
+    realtime.publish(db.session, "crisis_resources", crisis.resources_payload(state),
                      room=realtime.user_room(author_id))  # fmt: skip

@@ -11,17 +11,16 @@ from community.accounts.models import Role
 from community.extensions import db
 from moderation.models import AlertDelivery
 from moderation.queue import listeners_on_duty
-from tests.conftest import names
+from tests.conftest import names, text
 from tests.moderation.conftest import latest_item, post_thread
 
 CRISIS = "I wrote my goodbye letters. I'm going to end it tonight."
 
 
 @pytest.fixture
-def short_lease(app):
-    app.config["LISTENER_DUTY_LEASE_SECONDS"] = 1
-    yield 1
-    app.config["LISTENER_DUTY_LEASE_SECONDS"] = 45
+def short_lease(set_config):
+    set_config(LISTENER_DUTY_LEASE_SECONDS=1)
+    return 1
 
 
 def test_a_listener_whose_lease_runs_out_is_off_duty_and_a_crisis_post_says_so(connect, member_in, sign_in,
@@ -32,7 +31,8 @@ def test_a_listener_whose_lease_runs_out_is_off_duty_and_a_crisis_post_says_so(c
     time.sleep(short_lease + 0.2)  # nobody renewed it: the process holding the socket died, say
     assert listeners_on_duty() == 0
     response = post_thread(sam, group, CRISIS)
-    assert response.headers["Location"] == "/crisis?held=1"
+    assert response.headers["Location"] == "/crisis"
+    assert "No listener is online at this moment" in text(sam.get("/crisis"))
 
 
 def test_the_heartbeat_keeps_a_connected_listener_on_duty_and_sweeps_expired_rows(app, connect, sign_in,
@@ -55,7 +55,8 @@ def test_a_listener_who_loses_the_role_is_off_duty_and_hears_no_more_alerts(conn
     lee.received()
     accounts.grant_role(accounts.find_by_username("lee"), Role.MEMBER)
     assert listeners_on_duty() == 0
-    assert post_thread(sam, group, CRISIS).headers["Location"] == "/crisis?held=1"
+    assert post_thread(sam, group, CRISIS).headers["Location"] == "/crisis"
+    assert "No listener is online at this moment" in text(sam.get("/crisis"))
     assert "crisis_alert" not in names(lee.received())
 
 
