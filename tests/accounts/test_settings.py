@@ -97,3 +97,12 @@ def test_password_change_disconnects_other_devices_sockets_and_keeps_this_one(ap
                                            "new_password": "violet tram ladder"}).status_code == 302  # fmt: skip
     assert here.is_connected() and not there.is_connected()
     assert here.emit("go_on_duty")["error"] == "That is for listeners only."  # still signed in
+
+
+def test_settings_link_to_content_warnings_and_notification_preferences(sign_in):
+    sam = sign_in("sam")
+    page = sam.get("/settings").get_data(as_text=True)
+    assert 'href="/settings/content"' in page
+    assert 'href="/notifications#preferences"' in page
+    assert sam.get("/settings/content").status_code == 200
+    assert 'id="preferences"' in sam.get("/notifications").get_data(as_text=True)
