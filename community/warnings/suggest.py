@@ -4,7 +4,8 @@ One mapping from the screener's findings to the warning topics (community.warnin
 - a rule's match, by its kind (body numbers and thin-ideal talk: eating disorders);
 - the risk model's "possible risk" (verdict.check_in), by the tags of the labelled corpus
   examples nearest the post, which the verdict's reasons name (learned._neighbour_lines).
-  Two of the nearest must agree: one near example is too weak a reason to name a topic.
+  Two of the nearest must agree, and the post must have some length: the neighbours of a few
+  words ("How do you start the day?") are noise, and a wrong topic is worse than none.
 
 Never a suggestion for a crisis: that content goes the crisis way at once (the caller submits
 it as it would without a suggestion), and nobody is asked about formatting in an emergency.
@@ -50,20 +51,23 @@ TAG_TOPICS = {
 }
 _NEIGHBOUR_TAG = re.compile(r"^nearest example \S+ \[([a-z-]+);")
 _AGREEING_NEIGHBOURS = 2
+_FEWEST_WORDS_FOR_NEIGHBOURS = 10
 
 
 def suggested_topic(text: str, condition: str) -> str | None:
     """The topic to offer for ``text``, or None (nothing sensitive found, or a crisis)."""
-    return topic_for(run_blocking(screening.screen, text, condition=condition))
+    return topic_for(run_blocking(screening.screen, text, condition=condition), words=len(text.split()))
 
 
-def topic_for(verdict: Verdict) -> str | None:
+def topic_for(verdict: Verdict, *, words: int) -> str | None:
     if verdict.has("crisis"):
         return None
     for match in verdict.matches:
         if (match.label, match.kind) in RULE_TOPICS:
             return RULE_TOPICS[(match.label, match.kind)]
-    return _topic_of_neighbours(verdict) if verdict.check_in else None
+    if verdict.check_in and words >= _FEWEST_WORDS_FOR_NEIGHBOURS:
+        return _topic_of_neighbours(verdict)
+    return None
 
 
 def _topic_of_neighbours(verdict: Verdict) -> str | None:
