@@ -136,13 +136,9 @@ def delete_post(post_id: int):
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
 
 
-def _reporter_key() -> str:
-    return f"report:{current_user.get_id()}"
-
-
 @bp.route("/p/<int:post_id>/report", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per hour", key_func=_reporter_key, methods=["POST"])
+@limiter.limit(reports.REPORT_LIMIT, key_func=reports.reporter_key, methods=["POST"])
 def report_post(post_id: int):
     post = access.get_published_post(current_user, post_id)
     form = reports.ReportForm()
