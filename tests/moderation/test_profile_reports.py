@@ -39,7 +39,7 @@ def test_a_member_reports_a_profile_and_listeners_see_it_in_the_queue(sign_in):
         "profile", _member("sam").id, HoldReason.REPORT, QueueState.PENDING)  # fmt: skip
     lee = sign_in("lee", role="listener")
     queue = text(lee.get("/moderator"))
-    assert f"#{item.id} profile" in queue
+    assert f"#{item.id} member profile" in queue
     shown = text(lee.get(f"/moderator/items/{item.id}"))
     assert "Buy cheap pills at my shop" in shown and "selling pills" in shown
     assert "kim" not in shown  # reporters appear by their handle only
