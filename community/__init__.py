@@ -95,13 +95,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_content_kinds() -> None:
     # Each feature tells moderation how to render, publish and remove its content.
+    from community.accounts.moderation import PROFILES
     from community.chat.moderation import CHAT_MESSAGES
     from community.forum.moderation import POSTS
     from community.qa.moderation import QUESTIONS
     from community.support.moderation import SUPPORT_MESSAGES
     from moderation.content import register
 
-    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
+    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES, PROFILES):
         register(kind)
     _register_notification_targets()
 

@@ -26,6 +26,7 @@ from community.groups.models import Condition, Group
 from community.offload import run_blocking
 from moderation import broadcasts, outcomes, queue, screening
 from moderation.content import PART_SEPARATOR, ContentKind
+from moderation.crisis import AlertState
 from moderation.decide import Decision, decide, unreviewed
 from moderation.models import HoldReason, QueueItem, QueueState, stored_labels
 from moderation.notices import author_notice
@@ -153,6 +154,8 @@ def _announce(kind: ContentKind, content: Any, item: QueueItem | None, text: str
     db.session.flush()  # the listeners' payload carries the item's id
     if item.is_crisis:
         broadcasts.crisis_alert(item, text)
-        broadcasts.crisis_resources(author.id, listener_alerted=queue.listeners_on_duty() > 0)
+        # Not yet "a listener was told": that waits for a listener's screen to acknowledge it.
+        state = AlertState.TELLING if queue.listeners_on_duty() else AlertState.NO_LISTENER
+        broadcasts.crisis_resources(author.id, state)
     else:
         broadcasts.item_queued(item, text)

@@ -196,6 +196,15 @@ MATRIX = [
     row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/unblock",         "/u/{author}/unblock",                  LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/block",           "/u/nobody-here/block",                 LOGIN, 404, 404, 404, 404),
+    # Reporting a named profile: anyone signed in, never one's own, never a former member's.
+    row("GET",  "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 200, 200, 200, 200),
+    row("POST", "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 302, 302, 302, 302,
+        data={"reason": "harassment"}),
+    row("POST", "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 400, 400, 400, 400,
+        data={"reason": "no-such-reason"}),
+    row("GET",  "/u/<username>/report",          "/u/{me}/report",                       LOGIN, 404, 404, 404, 404),
+    row("POST", "/u/<username>/report",          "/u/nobody-here/report",                LOGIN, 404, 404, 404, 404,
+        data={"reason": "spam"}),
     row("GET",  "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 200, 200, 200, 200),
     row("GET",  "/p/<int:post_id>/block",        "/p/{own_post}/block",                  LOGIN, 404, 404, 404, 404),
     row("POST", "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 302, 302, 302, 302),
@@ -271,7 +280,7 @@ def test_each_matrix_path_is_served_by_the_rule_its_row_names(app):
         path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4,
                              held_item=5, held_item_b=6, crisis_item=7, session=8, question=9,
                              chat_message=10, private_message=11, join_request=12, join_request_b=13,
-                             invite="a-token", spent_invite="b-token")  # fmt: skip
+                             invite="a-token", spent_invite="b-token", me="mira")  # fmt: skip
         endpoint, _ = adapter.match(path, method=r.method)
         assert endpoint == endpoints[r.rule, r.method], str(r)
 
@@ -346,10 +355,10 @@ class Stage:
 
     def places_for_next_row(self) -> dict:
         if self.user is None:
-            return self.places | {"own_post": self.places["others_post"]}
+            return self.places | {"own_post": self.places["others_post"], "me": AUTHOR}
         self.member_of(self.user, self.open)
         own, _ = forum.start_thread(self.user, self.open, f"{self.role} thread", "Mine.")
-        return self.places | {"own_post": own.posts[0].id}
+        return self.places | {"own_post": own.posts[0].id, "me": self.user.username}
 
     def status(self, r: Row) -> int | str:
         places = self.places_for_next_row()

@@ -30,7 +30,7 @@ class NoListenerOnDuty(KindredError):
                        "thoughts of harming yourself, please contact one of these now.")  # fmt: skip
 
     def ack(self) -> dict:
-        return super().ack() | {"crisis_resources": crisis.resources_payload(False)}
+        return super().ack() | {"crisis_resources": crisis.resources_payload(crisis.AlertState.NO_LISTENER)}
 
 
 @atomic
