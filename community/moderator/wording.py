@@ -52,6 +52,7 @@ ACTIONS = {
     "chat_slow_mode": "set chat slow mode",
     "support_accept": "accepted a support request",
     "support_open": "opened a support chat",
+    "superseded": "closed: the author edited it, and the new version waits as its own item",
     "account_deleted": "a member deleted their account",
     "data_export_requested": "a member asked for their data",
 }

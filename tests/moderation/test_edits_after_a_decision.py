@@ -77,7 +77,7 @@ def test_an_edit_of_held_content_replaces_its_waiting_item_and_keeps_the_old_rec
     assert f"#{new.id}" in queue_page and f"#{old.id} " not in queue_page
     old_page = text(lee.get(f"/moderator/items/{old.id}"))
     assert "replaced by the author's edit" in old_page and f"item {new.id}" in old_page
-    assert "superseded" in text(lee.get("/moderator/audit"))
+    assert "closed: the author edited it" in text(lee.get("/moderator/audit"))
     decided = [e["args"][0] for e in listener.received() if e["name"] == "item_decided"]
     assert {"id": old.id, "state": "superseded"} in decided
 
