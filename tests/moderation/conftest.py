@@ -1,24 +1,10 @@
 """Fixtures for moderation tests: a member's post through the real page, listeners, queue items."""
 
-import pytest
 import sqlalchemy as sa
 
 from community.extensions import db
 from community.forum.models import Post, Thread
 from moderation.models import QueueItem
-
-
-@pytest.fixture
-def member_in(sign_in, make_group):
-    """member_in(condition=..., **group_flags) -> (browser signed in as a group member, group)."""
-
-    def make(username="sam", condition="mental-health", trusted=True, **flags):
-        group = make_group(condition=condition, **flags)
-        browser = sign_in(username, trusted=trusted)
-        assert browser.post(f"/g/{group.slug}/join").status_code == 302
-        return browser, group
-
-    return make
 
 
 def post_thread(browser, group, body, title="Checking in", anonymous=False):
