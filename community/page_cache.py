@@ -4,8 +4,8 @@ Every visitor (no session cookie) sees the same group page and the same thread p
 rendered body is kept in this process, keyed by path and query, beside the *stamps* it was
 rendered under: one token per thing the page shows ("thread:7", "group:anxiety") and one for
 everything ("all"). A write changes the tokens of what it touched; a page kept under an old
-token is never served again. The tokens live in Redis when REDIS_URL is set, so a write on one
-process retires the pages every other process kept; in this process otherwise.
+token is never served again. The tokens (community.page_tokens) live in Redis when REDIS_URL is
+set, so a write on one process retires the pages every other process kept; in this process otherwise.
 
 Which writes touch which stamps is declared once per table with ``watch`` (community/
 page_stamps.py), and found at the one place every write passes: the database session. Changed
@@ -22,8 +22,6 @@ every page on every process ("all") once Redis answers again.
 from __future__ import annotations
 
 import functools
-import logging
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -35,16 +33,13 @@ from flask import Response, current_app, has_app_context, make_response, request
 from sqlalchemy.orm import Session
 
 from community import shared_state
+from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
 
-log = logging.getLogger(__name__)
-
-EVERYTHING = "all"
 # Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
 # until then. A minute bounds that; writes retire pages at once.
 MAX_AGE_SECONDS = 60.0
 # Without Redis to hear other processes' writes, a page is kept this long at most.
 FALLBACK_AGE_SECONDS = 3.0
-RETRY_SECONDS = 5.0
 # Per process; query strings are part of the key, so the count must be bounded.
 MAX_PAGES = 1024
 _PENDING = "kindred.pending_page_stamps"
@@ -126,100 +121,6 @@ def _retire_touched_pages(session: Session) -> None:
 @sa.event.listens_for(Session, "after_rollback")
 def _forget_touched(session: Session) -> None:
     session.info.pop(_PENDING, None)
-
-
-# --- the tokens ----------------------------------------------------------------------------
-
-
-def _token() -> str:
-    return secrets.token_hex(8)
-
-
-class MemoryStamps:
-    """Tokens in this process: the whole truth when it is the only one."""
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    def read(self, names: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-        with self._lock:
-            return tuple(self._tokens.setdefault(name, _token()) for name in names), True
-
-    def change(self, names: Iterable[str]) -> None:
-        with self._lock:
-            for name in names:
-                self._tokens[name] = _token()
-
-
-class RedisStamps:
-    """Tokens in Redis, shared by every process; this process's own while Redis is away.
-
-    Tokens are random, not counters: after Redis restarts empty, a name gets a new token rather
-    than starting again at a number some process kept a page under.
-    """
-
-    KEY = "kindred:page-stamp:"
-    TTL_SECONDS = 24 * 3600  # an expired token is replaced by a new one: pages are retired, never revived
-
-    def __init__(self, url: str) -> None:
-        import redis
-
-        # Short timeouts: a visitor's page must not wait on a Redis that is away.
-        self._redis = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
-        self._errors = (redis.RedisError, OSError)
-        self._local = MemoryStamps()
-        self._retry_at = 0.0
-        self._owed_everything = False  # a write this process could not announce
-
-    def read(self, names: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-        if time.monotonic() >= self._retry_at:
-            try:
-                self._settle_debt()
-                return self._shared_tokens(names), True
-            except self._errors:
-                self._went_away()
-        return self._local.read(names)[0], False
-
-    def change(self, names: Iterable[str]) -> None:
-        names = list(names)
-        self._local.change(names)
-        if time.monotonic() >= self._retry_at:
-            try:
-                self._settle_debt()
-                self._write({name: _token() for name in names})
-                return
-            except self._errors:
-                self._went_away()
-        self._owed_everything = True
-
-    def _shared_tokens(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        found = self._redis.mget([self.KEY + name for name in names])
-        if all(found):
-            return tuple(value.decode() for value in found)
-        pipe = self._redis.pipeline()
-        for name, value in zip(names, found, strict=True):
-            if value is None:
-                pipe.set(self.KEY + name, _token(), nx=True, ex=self.TTL_SECONDS)
-        pipe.mget([self.KEY + name for name in names])
-        return tuple(value.decode() for value in pipe.execute()[-1])
-
-    def _write(self, tokens: dict[str, str]) -> None:
-        pipe = self._redis.pipeline()
-        for name, token in tokens.items():
-            pipe.set(self.KEY + name, token, ex=self.TTL_SECONDS)
-        pipe.execute()
-
-    def _settle_debt(self) -> None:
-        if self._owed_everything:
-            self._write({EVERYTHING: _token()})
-            self._owed_everything = False
-            log.warning("Page stamps back in Redis: every kept page retired")
-
-    def _went_away(self) -> None:
-        if time.monotonic() >= self._retry_at:
-            log.warning("Page stamps unreachable in Redis: keeping pages in this process for a few seconds only")
-        self._retry_at = time.monotonic() + RETRY_SECONDS
 
 
 def _stamps() -> MemoryStamps | RedisStamps:
@@ -304,8 +205,13 @@ def _may_keep(response: Response) -> bool:
     return "Set-Cookie" not in response.headers and not session.modified and not session
 
 
-def for_visitors(stamps_of: Callable[..., Iterable[str]]):
-    """Serve a view's page to visitors from the cache while ``stamps_of(**view_args)`` are unchanged."""
+def for_visitors(stamps_of: Callable[..., Iterable[str]], *, query: Iterable[str] = ()):
+    """Serve a view's page to visitors from the cache while ``stamps_of(**view_args)`` are unchanged.
+
+    ``query``: the query arguments the page depends on. A request with any other is rendered and
+    not kept, so made-up query strings cannot push the real pages out of the cache.
+    """
+    known = frozenset(query)
 
     def wrap(view):
         @functools.wraps(view)
@@ -313,7 +219,7 @@ def for_visitors(stamps_of: Callable[..., Iterable[str]]):
             if not _is_plain_visit():
                 return view(**view_args)
             pages = _pages()
-            if pages is None:
+            if pages is None or not known.issuperset(request.args):
                 return _render_for_visitor(view, view_args)[0]
             tokens, shared = _stamps().read((EVERYTHING, *stamps_of(**view_args)))
             key = request.full_path

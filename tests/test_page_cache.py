@@ -218,3 +218,12 @@ def test_with_redis_away_pages_are_kept_briefly_and_writes_here_still_retire_the
     forum.add_reply(author, thread, "Tea and a book before bed too.")
     assert "Tea and a book" in _kept(browser, f"/t/{thread.id}")
     _with_redis(app, None, monkeypatch)
+
+
+def test_a_query_string_the_page_does_not_use_is_rendered_and_not_kept(browser, thread_by):
+    _, group, thread = thread_by()
+    for url in (f"/t/{thread.id}?utm=1", f"/g/{group.slug}?page=2"):
+        assert "Evenings are hard" in _visit(browser, url)
+        with counting_queries() as statements:
+            assert "Evenings are hard" in _visit(browser, url)
+        assert statements

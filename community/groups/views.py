@@ -15,7 +15,7 @@ bp = Blueprint("groups", __name__)
 
 
 @bp.get("/g/<slug>")
-@page_cache.for_visitors(page_stamps.group_page)
+@page_cache.for_visitors(page_stamps.group_page, query=["before"])
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)
