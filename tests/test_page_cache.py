@@ -227,3 +227,20 @@ def test_a_query_string_the_page_does_not_use_is_rendered_and_not_kept(browser, 
         with counting_queries() as statements:
             assert "Evenings are hard" in _visit(browser, url)
         assert statements
+
+
+def test_a_write_made_while_redis_was_away_retires_other_processes_pages_once_it_is_back(second_process, app,
+                                                                                          thread_by):  # fmt: skip
+    import redis
+
+    author, group, thread = thread_by()
+    elsewhere = Browser(second_process.test_client())
+    assert "Walking after dinner" in _kept(elsewhere, f"/t/{thread.id}")
+    stamps = app.extensions["kindred_page_stamps"]  # made by the writes above, on Redis
+    reachable = stamps._redis
+    stamps._redis = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)  # away, for this one
+    forum.add_reply(author, thread, "Tea and a book before bed too.")
+    stamps._redis, stamps._retry_at = reachable, 0.0  # back
+    assert "Tea and a book" not in _kept(elsewhere, f"/t/{thread.id}")  # the other process never heard of it
+    Browser(app.test_client()).get(f"/g/{group.slug}")  # this process's next visitor: the debt is paid
+    assert "Tea and a book" in _visit(elsewhere, f"/t/{thread.id}")
