@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_content_kinds()
+    _register_page_stamps()
     _register_sockets(app)
     _trust_proxies(app)
 
@@ -105,6 +106,13 @@ def _register_content_kinds() -> None:
     for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES, PROFILES):
         register(kind)
     _register_notification_targets()
+
+
+def _register_page_stamps() -> None:
+    # Which writes retire which pages kept for visitors (community/page_cache.py).
+    from community import page_stamps
+
+    page_stamps.register()
 
 
 def _register_notification_targets() -> None:

@@ -147,6 +147,9 @@ def load(overrides: dict | None = None) -> dict:
         # (a plain greeting scored 0.91), which would bury the real ones. Verdicts still carry the
         # risk score and its reasons, shown on every queue item. 1 turns the lane on.
         "CHECK_IN_LANE": _int_env("CHECK_IN_LANE", 0) == 1,
+        # Group and thread pages as visitors (no session) see them are kept, rendered, until a
+        # write changes what they show (community/page_cache.py). 0 renders every page afresh.
+        "PAGE_CACHE": _int_env("PAGE_CACHE", 1) == 1,
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])

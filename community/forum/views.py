@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community import ratelimit
+from community import page_cache, page_stamps, ratelimit
 from community.errors import InvalidInput, NotFound, RateLimited
 from community.extensions import limiter
 from community.forms import ConfirmForm
@@ -82,6 +82,7 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
 
 
 @bp.get("/t/<int:thread_id>")
+@page_cache.for_visitors(page_stamps.thread_page)
 def thread(thread_id: int):
     return _render_thread(access.get_readable_thread(current_user, thread_id), ReplyForm())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import ratelimit
+from community import page_cache, page_stamps, ratelimit
 from community.forms import ConfirmForm
 from community.forum.listing import thread_rows
 from community.groups import access, service
@@ -16,6 +16,7 @@ bp = Blueprint("groups", __name__)
 
 
 @bp.get("/g/<slug>")
+@page_cache.for_visitors(page_stamps.group_page, query=["before"])
 def group(slug: str):
     group = access.get_group(slug)
     readable = access.can_read(current_user, group)

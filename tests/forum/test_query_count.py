@@ -64,3 +64,17 @@ def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(sign_in, ma
     print(f"\nthread page queries: {counts}")
     assert counts[5] == counts[100], statements
     assert counts[100] <= MAX_QUERIES, statements
+
+
+def test_a_visitor_gets_a_kept_thread_page_for_no_statement_at_any_length(browser, make_user, make_group, member_of):
+    group = make_group()
+    authors = [make_user("ada"), make_user("lee", "listener")]
+    for author in authors:
+        member_of(author, group)
+    for posts in (5, 100):
+        thread_id = _thread_with(posts, group, authors).id
+        first = browser.get(f"/t/{thread_id}")
+        with counting_queries() as statements:
+            again = browser.get(f"/t/{thread_id}")
+        assert statements == [], statements
+        assert f"Reply number {posts - 1}" in text(again) and again.get_data() == first.get_data()

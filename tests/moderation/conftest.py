@@ -9,19 +9,6 @@ from moderation.models import QueueItem
 
 
 @pytest.fixture
-def member_in(sign_in, make_group):
-    """member_in(condition=..., **group_flags) -> (browser signed in as a group member, group)."""
-
-    def make(username="sam", condition="mental-health", trusted=True, **flags):
-        group = make_group(condition=condition, **flags)
-        browser = sign_in(username, trusted=trusted)
-        assert browser.post(f"/g/{group.slug}/join").status_code == 302
-        return browser, group
-
-    return make
-
-
-@pytest.fixture
 def set_config(app):
     """set_config(KEY=value, ...): a config value for this test only (a short lease or wait)."""
     saved: dict = {}
