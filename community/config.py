@@ -153,6 +153,10 @@ def load(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])
+    if not config["REDIS_URL"] and _int_env("KINDRED_SERVER_WORKERS", 1) > 1:
+        # Several worker processes and nothing shared between them: a write on one could not
+        # retire the pages the others keep, and a removed post would stay visible to visitors.
+        config["PAGE_CACHE"] = False
     # A pooled connection to a database server may have been dropped: test it before use.
     # An SQLite file has no connection to lose, so it skips the extra query per request.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
