@@ -95,13 +95,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_content_kinds() -> None:
     # Each feature tells moderation how to render, publish and remove its content.
+    from community.accounts.moderation import PROFILES
     from community.chat.moderation import CHAT_MESSAGES
     from community.forum.moderation import POSTS
     from community.qa.moderation import QUESTIONS
     from community.support.moderation import SUPPORT_MESSAGES
     from moderation.content import register
 
-    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
+    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES, PROFILES):
         register(kind)
     _register_notification_targets()
 
@@ -110,12 +111,14 @@ def _register_notification_targets() -> None:
     # Each feature says what a notice about its content shows, as the recipient may see it now.
     from community.chat.notices import message_target
     from community.forum.notices import post_target
+    from community.groups.notices import group_target
     from community.notifications import targets
     from community.qa.notices import question_target, session_target
     from community.support.notices import chat_target
 
     for name, resolver in (("post", post_target), ("question", question_target), ("chat_message", message_target),
-                           ("qa_session", session_target), ("support_chat", chat_target)):  # fmt: skip
+                           ("qa_session", session_target), ("support_chat", chat_target),
+                           ("group", group_target)):  # fmt: skip
         targets.register(name, resolver)
 
 

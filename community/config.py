@@ -131,6 +131,10 @@ def load(overrides: dict | None = None) -> dict:
         "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),
         # Chat presence in Redis is leased the same way, per server process.
         "PRESENCE_LEASE_SECONDS": _int_env("PRESENCE_LEASE_SECONDS", 30),
+        # Each open socket's record in Redis (it counts toward SOCKETS_PER_MEMBER and names its
+        # rooms) is a lease its process renews on every heartbeat: a killed process's sockets
+        # stop counting within this time.
+        "SOCKET_LEASE_SECONDS": _int_env("SOCKET_LEASE_SECONDS", 90),
         # A crisis alert nobody claimed this many seconds after it went out is escalated to
         # every listener and admin signed in, and shown in red on the moderator view.
         "CRISIS_ESCALATE_AFTER": _int_env("CRISIS_ESCALATE_AFTER", 180),

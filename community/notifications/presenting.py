@@ -46,6 +46,10 @@ def _words(notification: Notification, target: Target, *, name_actor: bool) -> s
         return f"A listener approved your post in {_quoted(target)}. Everyone in the group can see it now."
     if kind is Kind.POST_NEEDS_CHANGE:
         return f"A listener asked for a change to your post in {_quoted(target)}: {notification.note}"
+    if kind is Kind.JOIN_APPROVED:
+        return f"A listener let you into {target.title}. Welcome — you can read and post there now."
+    if kind is Kind.JOIN_DECLINED:
+        return f"Your request to join {target.title} was not accepted. A listener can tell you more."
     if kind is Kind.SESSION_STARTING:
         return f"The Q&A session {_quoted(target)} has started. Join now."
     return f"Your question in {_quoted(target)} has an answer."  # Kind.ANSWER

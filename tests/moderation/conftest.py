@@ -36,7 +36,9 @@ def set_config(app):
 
 
 def post_thread(browser, group, body, title="Checking in", anonymous=False):
-    data = {"title": title, "body": body}
+    """The author's final submission: any content-warning suggestion was seen and declined
+    (tests/warnings/test_suggestion.py covers that step), so these tests reach the pipeline."""
+    data = {"title": title, "body": body, "warning_offered": "1"}
     if anonymous:
         data["anonymous"] = "y"
     return browser.post(f"/g/{group.slug}/new", data)
