@@ -46,12 +46,18 @@ def _queries_for_thread_page(reader, thread_id: int) -> tuple[list[str], str]:
     return statements, text(response)
 
 
-def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(sign_in, make_user, make_group, member_of):
-    group = make_group()
+def authors_of_every_role(make_user, member_of, group) -> list:
+    """Two members, a listener and a clinician, all in ``group``: every kind of byline."""
     roles = {"ada": "member", "bodhi": "member", "lee": "listener", "okafor": "clinician"}
     authors = [make_user(name, role) for name, role in roles.items()]
     for author in authors:
         member_of(author, group)
+    return authors
+
+
+def test_a_thread_page_costs_the_same_few_queries_for_5_or_100_posts(sign_in, make_user, make_group, member_of):
+    group = make_group()
+    authors = authors_of_every_role(make_user, member_of, group)
     reader = sign_in("sam")
     reader.post(f"/g/{group.slug}/join")
     counts = {}
