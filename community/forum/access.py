@@ -33,13 +33,13 @@ def _sees_held(viewer: User | None) -> bool:
     return bool(viewer is not None and viewer.is_authenticated and viewer.is_listener)
 
 
-def visible_filter(viewer: User | None):
-    """SQL condition: the posts this viewer may see, placeholders included."""
-    shown = Post.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES])
+def visible_filter(viewer: User | None, post=Post):
+    """SQL condition: the posts (``post``: Post or an alias of it) this viewer may see, placeholders included."""
+    shown = post.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES])
     if _sees_held(viewer):
         return sa.true()
     if (viewer_id := _viewer_id(viewer)) is not None:
-        return sa.or_(shown, Post.author_id == viewer_id)
+        return sa.or_(shown, post.author_id == viewer_id)
     return shown
 
 
@@ -110,16 +110,16 @@ def get_published_post(viewer: User, post_id: int) -> Post:
     return post
 
 
-def not_blocked(viewer: User | None):
+def not_blocked(viewer: User | None, post=Post):
     """Named posts by blocked accounts, and anonymous ones by aliases blocked in their thread."""
     alias = (
         sa.select(Alias.alias)
-        .where(Alias.scope == "thread", Alias.place_id == Post.thread_id, Alias.user_id == Post.author_id)
-        .correlate(Post)
+        .where(Alias.scope == "thread", Alias.place_id == post.thread_id, Alias.user_id == post.author_id)
+        .correlate(post)
         .scalar_subquery()
     )
-    return blocks.not_blocked(Post.author_id, viewer, anonymous=Post.is_anonymous, place=blocks.THREAD,
-                              place_id=Post.thread_id, alias=alias)  # fmt: skip
+    return blocks.not_blocked(post.author_id, viewer, anonymous=post.is_anonymous, place=blocks.THREAD,
+                              place_id=post.thread_id, alias=alias)  # fmt: skip
 
 
 def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:

@@ -70,3 +70,17 @@ class Post(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status is ContentStatus.PUBLISHED
+
+
+class ThreadRead(db.Model):
+    """How far a member has read a thread: the newest post a page showed them. A thread opens
+    at the first post after it (forum.access.thread_page)."""
+
+    __tablename__ = "thread_reads"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)  # fmt: skip
+    # No foreign key: an id to count from, still meaningful once its post is gone.
+    last_read_post_id: Mapped[int] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

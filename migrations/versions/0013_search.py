@@ -1,4 +1,4 @@
-"""full-text search over forum posts: posts.search_text and its index
+"""full-text search over forum posts (posts.search_text and its index); read markers of long threads
 
 Revision ID: 0013
 Revises: 0011
@@ -79,6 +79,18 @@ def _fill_search_text(bind):
 
 
 def upgrade():
+    op.create_table('thread_reads',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('thread_id', sa.Integer(), nullable=False),
+    sa.Column('last_read_post_id', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['thread_id'], ['threads.id'], name=op.f('fk_thread_reads_thread_id_threads'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_thread_reads_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'thread_id', name=op.f('pk_thread_reads'))
+    )
+    with op.batch_alter_table('thread_reads', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_thread_reads_thread_id'), ['thread_id'], unique=False)
+
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
     bind = op.get_bind()
@@ -93,3 +105,6 @@ def downgrade():
         op.execute(statement)
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.drop_column('search_text')
+    with op.batch_alter_table('thread_reads', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_thread_reads_thread_id'))
+    op.drop_table('thread_reads')
