@@ -186,3 +186,18 @@ def test_searches_are_rate_limited_per_member_and_per_address(sign_in, browser):
     assert statuses[:20] == [200] * 20 and statuses[20] == 429
     assert _results(browser, "tea")[0] == 200  # another visitor's allowance, not the member's
     assert "searching quickly" in text(reader.get("/search?q=tea"))
+
+
+def test_search_finds_what_readers_see_after_an_edit_and_never_masked_words(sign_in, make_user, make_group,
+                                                                            member_of):  # fmt: skip
+    group, ada = make_group(), make_user("ada")
+    member_of(ada, group)
+    thread, _ = forum.start_thread(ada, group, "Rough week", "That fucking week, but I got through it with porridge.")
+    reader = sign_in("sam")
+    assert _found_posts(_results(reader, "porridge")[1]) == [thread.opening.id]
+    assert _found_posts(_results(reader, "fucking")[1]) == []  # readers see asterisks; so does search
+    forum.edit_post(ada, thread.opening, "Better now, oatmeal every morning.", title="Steadier week")
+    assert _found_posts(_results(reader, "porridge")[1]) == []
+    assert _found_posts(_results(reader, "oatmeal")[1]) == [thread.opening.id]
+    assert _found_posts(_results(reader, "steadier")[1]) == [thread.opening.id]
+    assert _found_posts(_results(reader, "rough")[1]) == []
