@@ -5,9 +5,10 @@ before the page's first, "Newer posts" for those after its last, so a page costs
 however long the thread, and a reply arriving meanwhile moves nothing. One query fetches a
 page and, in the same statement, whether there is more on its other side.
 
-Where a thread opens: a member at the first post they have not been shown (their read
-marker, forum.models.ThreadRead), or at the newest page when they have seen everything; a
-visitor, or a member on their first visit, at the top.
+Where a thread opens: a returning member on the newest page when it holds every post they
+have not been shown (their read marker, forum.models.ThreadRead), with what they read above
+for context, or else at their first unread post; a visitor, or a member on their first
+visit, at the top.
 """
 
 from __future__ import annotations
@@ -77,8 +78,8 @@ def last_read(viewer: User | None, thread: Thread) -> int | None:
 def thread_page(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
     """The page ``position`` names, or where ``viewer`` opens the thread; posts oldest first."""
     page = _page_for(thread, viewer, position, read_up_to)
-    if not page.posts and (position.is_chosen or read_up_to):
-        page = _window(thread, viewer)  # past the end, or everything read: the newest posts
+    if not page.posts and position.is_chosen:
+        page = _window(thread, viewer)  # past the end: the newest posts
     unread = next((p.id for p in page.posts if p.id > read_up_to), None) if read_up_to else None
     return PostPage(page.posts, page.older, page.newer, unread)
 
@@ -90,7 +91,14 @@ def _page_for(thread: Thread, viewer: User | None, position: Position, read_up_t
         return _window(thread, viewer, before=position.before)
     if position.post is not None:
         return _window(thread, viewer, before=position.post + 1)
-    return _window(thread, viewer, after=read_up_to or 0)  # from the first unread post, or the top
+    if not read_up_to:
+        return _window(thread, viewer, after=0)  # a first visit starts at the top
+    # Returning: the newest page, with what was read above the new posts, when it holds them all
+    # (the common case, one query); a reader further behind opens at their first unread post.
+    newest = _window(thread, viewer)
+    if not newest.older or newest.posts[0].id <= read_up_to:
+        return newest
+    return _window(thread, viewer, after=read_up_to)
 
 
 def _shown(thread: Thread, viewer: User | None, post=Post):

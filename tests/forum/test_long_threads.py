@@ -58,15 +58,29 @@ def test_a_member_opens_the_thread_at_their_first_unread_post(long_thread, sign_
     first, _, page = _page(reader, f"/t/{thread.id}")
     assert first[0] == 1 and "New since your last visit" not in page  # the first visit starts at the top
     again, _, page = _page(reader, f"/t/{thread.id}")
-    assert again == list(range(51, 101))  # the first 50 were shown: it opens at the 51st
+    assert again == list(range(51, 101))  # 70 unread, more than a page: it opens at the 51st
     assert page.index("New since your last visit") < page.index("Post 51 of the thread")
-    _page(reader, f"/t/{thread.id}")  # 101 to 120: everything read
     newest, links, page = _page(reader, f"/t/{thread.id}")
-    assert newest == list(range(71, 121)) and "New since" not in page and set(links) == {"prev"}
+    # 20 unread: the newest page holds them, below what was read for context.
+    assert newest == list(range(71, 121)) and set(links) == {"prev"}
+    assert page.index("Post 100 of") < page.index("New since your last visit") < page.index("Post 101 of")
+    newest, links, page = _page(reader, f"/t/{thread.id}")
+    assert newest == list(range(71, 121)) and "New since" not in page  # all read
     _add(thread, ada, range(121, 124))
     fresh, links, page = _page(reader, f"/t/{thread.id}")
-    assert fresh == [121, 122, 123] and set(links) == {"prev"}
-    assert page.index("New since your last visit") < page.index("Post 121 of the thread")
+    assert fresh == list(range(74, 124)) and set(links) == {"prev"}
+    assert page.index("Post 120 of") < page.index("New since your last visit") < page.index("Post 121 of")
+
+
+def test_after_replying_a_member_sees_their_reply_below_the_thread(long_thread, sign_in, member_of):
+    thread, _ = long_thread
+    reader = sign_in("sam")
+    member_of(find_by_username("sam"), thread.group)
+    _page(reader, f"/t/{thread.id}?before=999999")  # the newest page: everything read
+    response = reader.post(f"/t/{thread.id}/reply", {"body": "Post 121 of the thread"})
+    assert response.status_code == 302
+    shown, _, _ = _page(reader, response.headers["Location"].split("#")[0])
+    assert shown == list(range(72, 122))
 
 
 def test_reading_an_older_page_never_moves_the_marker_back(long_thread, sign_in):
