@@ -48,7 +48,8 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, position: Positio
     read_up_to = thread_pages.last_read(current_user, thread)
     page = thread_pages.thread_page(thread, current_user, position or Position(), read_up_to)
     posts = page.posts
-    if posts and current_user.is_authenticated:
+    # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
+    if posts and current_user.is_authenticated and request.method == "GET":
         service.mark_read(current_user, thread, max(p.id for p in posts), read_up_to)
     names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
