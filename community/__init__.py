@@ -44,7 +44,11 @@ def _init_extensions(app: Flask) -> None:
     from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    from community.search.models import include_name
+
+    # include_name: the search indexes are DDL of their own, not the models' (community/search/models.py).
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     include_name=include_name)  # fmt: skip
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -85,12 +89,13 @@ def _register_blueprints(app: Flask) -> None:
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
     from community.reactions.views import bp as reactions_bp
+    from community.search.views import bp as search_bp
     from community.support.views import bp as support_bp
     from community.warnings.views import bp as warnings_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
                       blocks_bp, reactions_bp, warnings_bp, settings_bp, recovery_bp, data_bp,
-                      notifications_bp):  # fmt: skip
+                      notifications_bp, search_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

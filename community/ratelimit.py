@@ -112,3 +112,18 @@ def check_write(member, action: str) -> None:
     for limit in allowance.new if tier == "new" else allowance.established:
         if not hit(limit, "write", action, tier, str(member.id)):
             raise RateLimited(allowance.message)
+
+
+# Searches, per member or (for visitors) per address: a person reads what they find between
+# searches; a script walking the index for a name or a phrase does not.
+SEARCH_LIMITS = tuple(parse_many("20 per minute; 300 per hour"))
+
+
+def check_search(member, address: str | None) -> None:
+    """Count one search by ``member`` (a User, or a visitor) from ``address``; RateLimited (429) when over."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    who = f"member:{member.id}" if member is not None and member.is_authenticated else f"address:{address}"
+    for limit in SEARCH_LIMITS:
+        if not hit(limit, "search", who):
+            raise RateLimited("You're searching quickly. Please wait a minute and try again.")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community import page_cache, page_stamps, ratelimit
 from community.errors import InvalidInput, NotFound, RateLimited
 from community.extensions import limiter
 from community.forms import ConfirmForm
-from community.forum import access, service
+from community.forum import access, service, thread_pages
 from community.forum.broadcasts import post_payload
 from community.forum.forms import EditForm, ReplyForm, ThreadForm
+from community.forum.thread_pages import Position
 from community.groups import access as group_access
 from community.identity import aliases_in, byline
 from community.reactions.access import tallies
@@ -62,8 +63,14 @@ def _offer_warning(form: ThreadForm | ReplyForm, body: str, group) -> str | None
     return topic
 
 
-def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None):
-    posts = access.thread_posts(thread, current_user)
+def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None,
+                   position: Position | None = None):  # fmt: skip
+    read_up_to = thread_pages.last_read(current_user, thread)
+    page = thread_pages.thread_page(thread, current_user, position or Position(), read_up_to)
+    posts = page.posts
+    # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
+    if posts and current_user.is_authenticated and request.method == "GET":
+        service.mark_read(current_user, thread, max(p.id for p in posts), read_up_to)
     names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
@@ -75,7 +82,7 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
     # The reader's folding choices matter only when a post carries a warning.
     folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
     return render_template(
-        "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
+        "forum/thread.html", thread=thread, entries=entries, page=page, form=form, action_form=ConfirmForm(),
         reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS, suggestion=suggestion,
         is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
@@ -84,7 +91,8 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
 @bp.get("/t/<int:thread_id>")
 @page_cache.for_visitors(page_stamps.thread_page)
 def thread(thread_id: int):
-    return _render_thread(access.get_readable_thread(current_user, thread_id), ReplyForm())
+    thread = access.get_readable_thread(current_user, thread_id)
+    return _render_thread(thread, ReplyForm(), position=thread_pages.parse_position(request.args))
 
 
 @bp.post("/t/<int:thread_id>/reply")

@@ -42,6 +42,16 @@ def can_read(user: User | None, group: Group) -> bool:
     return user.is_listener or is_member(user, group)
 
 
+def readable_groups(user: User | None):
+    """SQL condition on Group: ``can_read`` for every group at once (search reads many groups)."""
+    if user is None or not user.is_authenticated:
+        return Group.is_public
+    if user.is_listener:
+        return sa.true()
+    mine = sa.select(Membership.group_id).where(Membership.user_id == user.id)
+    return sa.or_(Group.is_public, Group.id.in_(mine))
+
+
 def get_readable_group(user: User | None, slug: object) -> Group:
     group = get_group(slug)
     if not can_read(user, group):
