@@ -74,8 +74,8 @@ def test_a_crisis_post_shows_its_author_help_and_a_listener_claims_and_resolves_
     expect(item).to_contain_text("Decided. Nothing more to do here.")
     trail = item.get_by_role("heading", name="Audit trail").locator("..").get_by_role("listitem")
     expect(trail).to_have_text([
-        re.compile(f"· {lee_name} · claim$"),
-        re.compile(f"· {lee_name} · resolve: “Opened a 1:1 chat; they agreed to call 988.”$"),
+        re.compile(f"· {lee_name} · claimed a crisis or check-in$"),
+        re.compile(f"· {lee_name} · resolved: “Opened a 1:1 chat; they agreed to call 988.”$"),
     ])  # fmt: skip
     not_found = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
     assert console_errors == [f"{not_found} ({live_server.url}{thread_link})"]  # Sam's, only
