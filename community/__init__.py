@@ -111,12 +111,14 @@ def _register_notification_targets() -> None:
     # Each feature says what a notice about its content shows, as the recipient may see it now.
     from community.chat.notices import message_target
     from community.forum.notices import post_target
+    from community.groups.notices import group_target
     from community.notifications import targets
     from community.qa.notices import question_target, session_target
     from community.support.notices import chat_target
 
     for name, resolver in (("post", post_target), ("question", question_target), ("chat_message", message_target),
-                           ("qa_session", session_target), ("support_chat", chat_target)):  # fmt: skip
+                           ("qa_session", session_target), ("support_chat", chat_target),
+                           ("group", group_target)):  # fmt: skip
         targets.register(name, resolver)
 
 

@@ -94,6 +94,9 @@ ALLOWANCES = {
     "vote": _allowance("30 per minute", "10 per minute", f"You're voting quickly. {_SLOW}"),
     "chat": _allowance("30 per minute", "10 per minute",
                        "You're sending messages quickly. Please wait a few seconds."),
+    # Asking to join a private group: a listener reads each request, so a few a day is plenty.
+    "join_request": _allowance("5 per hour; 20 per day", "3 per hour; 10 per day",
+                               "You've asked to join several times. A listener will answer soon."),
     "support": _allowance("10 per hour", "10 per hour",
                           "You've asked for a listener several times. One will answer as soon as they can. "
                           "If you're in danger now, call or text 988, or see the crisis page."),

@@ -27,7 +27,7 @@ import torch
 
 from moderation.screening import risk
 
-from . import corpus, crossval, export, finetune, metrics
+from . import augment, corpus, crossval, export, finetune, metrics
 
 MODEL_DIR = risk.default_directory()
 CRISIS_PRECISION = 0.90  # the crisis flow, on the held-aside slice
@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--from-torch", type=Path, help="skip fine-tuning: load weights saved by --save-torch")
     parser.add_argument("--cv-json", type=Path, help="write the cross-validation figures here and stop")
     parser.add_argument("--cv-from", type=Path, help="take the cross-validation figures from a --cv-json file")
+    parser.add_argument("--no-mixes", action="store_true", help="train on the corpus alone, without mixed posts")
     args = parser.parse_args()
     # One thread: on a shared machine, two threads that wait for each other at every
     # operation lose more to a descheduled partner than they gain.
@@ -52,12 +53,13 @@ def main() -> None:
     posts = corpus.load()
     train = [p for p in posts if not corpus.held_aside(p)]
     held = [p for p in posts if corpus.held_aside(p)]
-    print(f"corpus: {len(posts)} posts; training on {len(train)}, holding aside {len(held)}")
+    mixed = [] if args.no_mixes else augment.mixes(train)
+    print(f"corpus: {len(posts)} posts; training on {len(train)} and {len(mixed)} mixes, holding aside {len(held)}")
     if args.cv_json:
         args.cv_json.write_text(json.dumps(crossval.cross_validate(posts), indent=2), "utf-8")
         return
     started = time.perf_counter()
-    net = finetune.load(args.from_torch) if args.from_torch else finetune.train(train, epochs=args.epochs)
+    net = finetune.load(args.from_torch) if args.from_torch else finetune.train(train + mixed, epochs=args.epochs)
     seconds = time.perf_counter() - started
     if args.save_torch:
         torch.save(net.state_dict(), args.save_torch)
@@ -84,6 +86,7 @@ def main() -> None:
     y = np.array([corpus.targets(p) for p in posts]) > 0.5
     meta["thresholds"] = _thresholds(y[held_rows], scores[held_rows])
     meta["training"] = _training_record(posts, train, held, args.epochs, seconds, drift)
+    meta["training"]["mixed_posts"] = len(mixed)
     meta["held_aside"] = _held_aside_figures(y[held_rows], scores[held_rows], meta["thresholds"])
     if args.cv_from:
         meta["cv_frozen_encoder_lr"] = json.loads(args.cv_from.read_text("utf-8"))

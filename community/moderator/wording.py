@@ -19,6 +19,7 @@ STATES = {
     "rejected": "declined",
     "resolved": "resolved",
     "published": "published",
+    "superseded": "replaced by the author's edit",
 }
 
 # Why an item is in the queue ("held because ...").

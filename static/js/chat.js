@@ -193,7 +193,7 @@
       showError("");
       body.value = "";
       add(ack.message);
-      if (ack.crisis) window.location.href = "/crisis?alerted=1";
+      if (ack.crisis) window.location.href = "/crisis";
     });
   });
   toBottom();

@@ -170,7 +170,7 @@
         function (ack) {
           if (!ack || !ack.ok) { askStatus.textContent = ackError(ack); return; }
           body.value = "";
-          if (ack.crisis) { window.location.href = "/crisis?alerted=1"; return; }
+          if (ack.crisis) { window.location.href = "/crisis"; return; }
           askStatus.textContent = ack.published ? "Your question is up." :
             "Thanks. A listener will look at your question before it's shown.";
         });

@@ -21,6 +21,20 @@ def member_in(sign_in, make_group):
     return make
 
 
+@pytest.fixture
+def set_config(app):
+    """set_config(KEY=value, ...): a config value for this test only (a short lease or wait)."""
+    saved: dict = {}
+
+    def set_(**values):
+        for key, value in values.items():
+            saved.setdefault(key, app.config[key])
+            app.config[key] = value
+
+    yield set_
+    app.config.update(saved)
+
+
 def post_thread(browser, group, body, title="Checking in", anonymous=False):
     """The author's final submission: any content-warning suggestion was seen and declined
     (tests/warnings/test_suggestion.py covers that step), so these tests reach the pipeline."""
