@@ -47,7 +47,7 @@ class ReportForm(FlaskForm):
         validate_choice=False,
     )
     note = TextAreaField(
-        "Anything a listener should know? (optional)", description="The author is never told who reported their post."
+        "Anything a listener should know? (optional)", description="Nobody you report is ever told who reported them."
     )
 
 

@@ -174,8 +174,8 @@ def _now_answering_shown(page: str) -> bool:
     return " hidden" not in notice.split(">", 1)[0]
 
 
-@pytest.mark.parametrize("how", ["answered", "set_aside", "answer", "open"])
-def test_now_answering_clears_for_everyone_when_the_host_moves_on(clinic, sign_in, member_of, connect, how):
+def _answering_live(clinic, sign_in, member_of, connect):
+    """A live session whose host picked sam's question; sam's page shows "Now answering"."""
     c = clinic()
     sam = c.member(sign_in, member_of, "sam")
     host_io, sam_io = connect(c.host), connect(sam)
@@ -185,10 +185,16 @@ def test_now_answering_clears_for_everyone_when_the_host_moves_on(clinic, sign_i
     assert host_io.emit("pick_question", {"question": question["question"]}, callback=True)["ok"]
     assert _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))
     sam_io.get_received()
+    return c, sam, host_io, sam_io, question["question"]
+
+
+@pytest.mark.parametrize("how", ["answered", "set_aside", "answer", "open"])
+def test_now_answering_clears_for_everyone_when_the_host_moves_on(clinic, sign_in, member_of, connect, how):
+    c, sam, host_io, sam_io, question = _answering_live(clinic, sign_in, member_of, connect)
     if how == "answer":
-        ack = host_io.emit("answer_question", {"question": question["question"], "body": "Often, yes."}, callback=True)
+        ack = host_io.emit("answer_question", {"question": question, "body": "Often, yes."}, callback=True)
     else:
-        ack = host_io.emit("mark_question", {"question": question["question"], "state": how}, callback=True)
+        ack = host_io.emit("mark_question", {"question": question, "state": how}, callback=True)
     assert ack["ok"]
     assert payloads(sam_io.get_received(), "now_answering") == [{"session": c.id, "question": None}]
     db.session.expire_all()
@@ -221,3 +227,12 @@ def test_picking_another_question_does_not_clear_now_answering(clinic, sign_in, 
         assert host_io.emit("pick_question", {"question": picked["question"]}, callback=True)["ok"]
     shown = payloads(sam_io.get_received(), "now_answering")
     assert [s["question"] for s in shown] == [first["question"], second["question"]]
+
+
+def test_removing_the_question_being_answered_clears_now_answering(clinic, sign_in, member_of, connect):
+    c, sam, host_io, sam_io, question = _answering_live(clinic, sign_in, member_of, connect)
+    assert host_io.emit("remove_question", {"question": question}, callback=True)["ok"]
+    received = sam_io.get_received()
+    assert payloads(received, "now_answering") == [{"session": c.id, "question": None}]
+    assert payloads(received, "question_removed") == [{"id": question}]
+    assert not _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))

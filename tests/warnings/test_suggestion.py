@@ -75,6 +75,7 @@ def test_a_reply_on_a_hard_topic_is_offered_a_warning_and_then_goes_as_chosen(qu
     page = text(response)
     assert response.status_code == 200 and len(_posts()) == 1
     assert "Suggested topic: Self-harm." in page and _preselected(page) == "self-harm"
+    assert 'href="#warning-offer"' in page  # the form is at the foot of the thread: the top points to it
     assert SELF_HARM in page
     again = quinn.post(f"/t/{thread_id}/reply", {"body": SELF_HARM, "warning": "", "warning_offered": "1"})
     assert again.status_code == 302
