@@ -9,6 +9,9 @@ other) with a group, members, a listener and an admin, then, for each round:
 
 - a member posts a crisis thread over HTTP; the on-duty listener's Socket.IO client
   receives ``crisis_alert``: **alert latency**, submission to the listener's screen;
+- the listener's client answers ``alert_seen``; the member's Socket.IO client receives
+  ``crisis_resources`` with ``listener_alerted: true``: **time for the member to hear a
+  listener saw it**, from submission (an acknowledged delivery, not a duty lease);
 - the listener claims it and opens a support chat over HTTP; the member's Socket.IO
   client receives the ``listener_reached_out`` notice: **time for the member to hear**.
 
@@ -48,7 +51,8 @@ def _seed(tmp: str, members: int) -> dict[str, str]:
     from flask_login.utils import _create_identifier
 
     from community import create_app
-    from community.accounts.models import Role, User, utcnow
+    from community.accounts import sessions
+    from community.accounts.models import AccountSession, Role, User, utcnow
     from community.extensions import db
     from community.groups.models import Condition, Group, Membership
 
@@ -63,12 +67,17 @@ def _seed(tmp: str, members: int) -> dict[str, str]:
         db.session.add_all(users.values())
         db.session.flush()
         db.session.add_all(Membership(user_id=u.id, group_id=group.id) for u in users.values())
+        # As bench/chat.py: a forged cookie counts only with a live server-side session row behind it.
+        tokens = {name: os.urandom(16).hex() for name in users}
+        db.session.add_all(AccountSession(user_id=users[name].id, token_hash=sessions.token_hash(token))
+                           for name, token in tokens.items())  # fmt: skip
         db.session.commit()
         ids = {name: user.id for name, user in users.items()}
     serializer = app.session_interface.get_signing_serializer(app)
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
         ident = _create_identifier()
-    return {name: serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident}) for name, i in ids.items()}
+    return {name: serializer.dumps({"_user_id": str(i), "_fresh": True, "_id": ident, sessions.TOKEN_KEY: tokens[name]})
+            for name, i in ids.items()}  # fmt: skip
 
 
 def _serve(tmp: str, redis: str | None, escalate_after: int, index: int) -> tuple[subprocess.Popen, str]:
@@ -153,7 +162,7 @@ def _line(what: str, seconds: list[float]) -> str:
             f"   max {max(ms):7.1f} ms")  # fmt: skip
 
 
-def _round(n: int, member_http, member_live: Live, listener: Live, listener_http) -> tuple[float, float]:
+def _round(n: int, member_http, member_live: Live, listener: Live, listener_http) -> tuple[float, float, float]:
     title, sent = f"Round {n}", {}
     mark = lambda key: lambda: sent.__setitem__(key, time.monotonic())  # noqa: E731
     response = _post(member_http, f"/g/{GROUP}/new", f"/g/{GROUP}/new", {"title": title, "body": CRISIS},
@@ -161,12 +170,13 @@ def _round(n: int, member_http, member_live: Live, listener: Live, listener_http
     assert response.status_code == 302 and "/crisis" in response.headers["Location"], response.status_code
     alerted, alert = listener.wait("crisis_alert", lambda p: p["excerpt"].startswith(title))
     listener.sio.call("alert_seen", {"item": alert["id"]})
+    told, _ = member_live.wait("crisis_resources", lambda p: p["listener_alerted"])
     assert listener.sio.call("claim_item", {"item": alert["id"]})["ok"]
     item_page = f"/moderator/items/{alert['id']}"
     opened = _post(listener_http, f"{item_page}/support-chat", item_page, {}, on_send=mark("reach"))
     assert opened.status_code == 302, opened.status_code
     heard, _ = member_live.wait("notification_added", lambda p: p["kind"] == "listener_reached_out")
-    return alerted - sent["post"], heard - sent["reach"]
+    return alerted - sent["post"], told - sent["post"], heard - sent["reach"]
 
 
 def run(rounds: int, escalate_after: int, processes: int, redis: str | None) -> None:
@@ -178,15 +188,15 @@ def run(rounds: int, escalate_after: int, processes: int, redis: str | None) -> 
             listener = Live(listener_url, cookies["lee"], ("crisis_alert",))
             assert listener.sio.call("go_on_duty", {})["ok"]
             listener_http = _http(listener_url, cookies["lee"])
-            alerts, heard = [], []
+            alerts, told, heard = [], [], []
             for n in range(rounds):
-                member_live = Live(member_url, cookies[f"m{n}"], ("notification_added",))
+                member_live = Live(member_url, cookies[f"m{n}"], ("notification_added", "crisis_resources"))
                 try:
-                    alert, hear = _round(n, _http(member_url, cookies[f"m{n}"]), member_live, listener, listener_http)
+                    times = _round(n, _http(member_url, cookies[f"m{n}"]), member_live, listener, listener_http)
                 finally:
                     member_live.sio.disconnect()
-                alerts.append(alert)
-                heard.append(hear)
+                for measured, seconds in zip((alerts, told, heard), times, strict=True):
+                    measured.append(seconds)
             admin = Live(listener_url, cookies["ada"], ("crisis_escalated",))
             last = _http(member_url, cookies[f"m{rounds}"])
             posted = {}
@@ -197,6 +207,7 @@ def run(rounds: int, escalate_after: int, processes: int, redis: str | None) -> 
             where = "one process" if processes == 1 else f"{processes} processes, Redis queue"
             print(f"care loop, {rounds} rounds, {where} (member on the first, listener on the last)")
             print(_line("crisis post -> listener's screen", alerts))
+            print(_line("crisis post -> member told a listener saw it", told))
             print(_line("listener opens chat -> member's screen", heard))
             label = f"escalation after {escalate_after} s fired at"
             print(f"{label:<44} {fired - posted:7.2f} s after the post"

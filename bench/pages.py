@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pages.py [--workers 1] [--connections 16 64] [--seconds 8] [--close]
         [--pages home group thread reply] [--server kindred stock] [--repeat 1]
-        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/0]
 
 Seeds 5 groups with 40 threads each (200 threads × 20 posts) through the forum's own use
 cases, then serves the app with gunicorn and gevent exactly as ``make run`` does, and drives
@@ -86,11 +86,13 @@ def _split_cpus(workers: int) -> tuple[set[int] | None, set[int] | None]:
 class Server:
     """gunicorn serving the app on a free port, from its own copy of the seeded database."""
 
-    def __init__(self, kind: str, workers: int, database_url: str, instance: str):
+    def __init__(self, kind: str, workers: int, database_url: str, instance: str, redis_url: str | None = None):
         self.port = _free_port()
         command = KINDRED_SERVER if kind == "kindred" else STOCK_SERVER
         env = dict(os.environ, DATABASE_URL=database_url, KINDRED_INSTANCE_PATH=instance, SECRET_KEY=seed.SECRET)
         env.pop("REDIS_URL", None)
+        if redis_url:  # as production runs several workers: shared rate limits, sockets and page stamps
+            env["REDIS_URL"] = redis_url
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
              "--log-level", "warning", *command], cwd=ROOT, env=env)  # fmt: skip
@@ -154,7 +156,7 @@ def _row(page: str, viewer: str, connections: int, result: httpload.Result, stat
 def measure(kind: str, args, seeded: seed.Seeded, statements: dict) -> None:
     server_cpus, client_cpus = _split_cpus(args.workers)
     with seeded.copy() as (database_url, instance):
-        server = Server(kind, args.workers, database_url, instance)
+        server = Server(kind, args.workers, database_url, instance, args.redis)
         try:
             server.pin(server_cpus)
             print(f"\nserver: {kind}, {args.workers} worker(s), {'Connection: close' if args.close else 'keep-alive'}"
@@ -196,6 +198,7 @@ def main() -> None:
         help="seed a scratch PostgreSQL database on this server "
         "(e.g. postgresql://postgres@127.0.0.1:5432/test); default: a temporary SQLite file",
     )
+    parser.add_argument("--redis", metavar="URL", help="serve with REDIS_URL set (as several workers need)")
     args = parser.parse_args()
     if args.seconds > 60 or max(args.connections) > 512 or not 1 <= args.workers <= 8 or args.repeat > 5:
         parser.error("bounded: at most 60 seconds, 512 connections, 8 workers and 5 repeats")

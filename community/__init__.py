@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_content_kinds()
+    _register_page_stamps()
     _register_sockets(app)
     _trust_proxies(app)
 
@@ -43,7 +44,11 @@ def _init_extensions(app: Flask) -> None:
     from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    from community.search.models import include_name
+
+    # include_name: the search indexes are DDL of their own, not the models' (community/search/models.py).
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     include_name=include_name)  # fmt: skip
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -84,38 +89,49 @@ def _register_blueprints(app: Flask) -> None:
     from community.pages.views import bp as pages_bp
     from community.qa.views import bp as qa_bp
     from community.reactions.views import bp as reactions_bp
+    from community.search.views import bp as search_bp
     from community.support.views import bp as support_bp
     from community.warnings.views import bp as warnings_bp
 
     for blueprint in (pages_bp, accounts_bp, groups_bp, forum_bp, moderator_bp, qa_bp, chat_bp, support_bp,
                       blocks_bp, reactions_bp, warnings_bp, settings_bp, recovery_bp, data_bp,
-                      notifications_bp):  # fmt: skip
+                      notifications_bp, search_bp):  # fmt: skip
         app.register_blueprint(blueprint)
 
 
 def _register_content_kinds() -> None:
     # Each feature tells moderation how to render, publish and remove its content.
+    from community.accounts.moderation import PROFILES
     from community.chat.moderation import CHAT_MESSAGES
     from community.forum.moderation import POSTS
     from community.qa.moderation import QUESTIONS
     from community.support.moderation import SUPPORT_MESSAGES
     from moderation.content import register
 
-    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES):
+    for kind in (POSTS, QUESTIONS, CHAT_MESSAGES, SUPPORT_MESSAGES, PROFILES):
         register(kind)
     _register_notification_targets()
+
+
+def _register_page_stamps() -> None:
+    # Which writes retire which pages kept for visitors (community/page_cache.py).
+    from community import page_stamps
+
+    page_stamps.register()
 
 
 def _register_notification_targets() -> None:
     # Each feature says what a notice about its content shows, as the recipient may see it now.
     from community.chat.notices import message_target
     from community.forum.notices import post_target
+    from community.groups.notices import group_target
     from community.notifications import targets
     from community.qa.notices import question_target, session_target
     from community.support.notices import chat_target
 
     for name, resolver in (("post", post_target), ("question", question_target), ("chat_message", message_target),
-                           ("qa_session", session_target), ("support_chat", chat_target)):  # fmt: skip
+                           ("qa_session", session_target), ("support_chat", chat_target),
+                           ("group", group_target)):  # fmt: skip
         targets.register(name, resolver)
 
 

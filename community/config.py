@@ -131,17 +131,32 @@ def load(overrides: dict | None = None) -> dict:
         "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),
         # Chat presence in Redis is leased the same way, per server process.
         "PRESENCE_LEASE_SECONDS": _int_env("PRESENCE_LEASE_SECONDS", 30),
+        # Each open socket's record in Redis (it counts toward SOCKETS_PER_MEMBER and names its
+        # rooms) is a lease its process renews on every heartbeat: a killed process's sockets
+        # stop counting within this time.
+        "SOCKET_LEASE_SECONDS": _int_env("SOCKET_LEASE_SECONDS", 90),
         # A crisis alert nobody claimed this many seconds after it went out is escalated to
         # every listener and admin signed in, and shown in red on the moderator view.
         "CRISIS_ESCALATE_AFTER": _int_env("CRISIS_ESCALATE_AFTER", 180),
+        # A crisis author is told "we are letting the listeners on duty know" for this many
+        # seconds; if no listener's screen has acknowledged the alert by then, their crisis
+        # page says no listener has seen it yet and points at the phone and text lines.
+        "CRISIS_ACK_WAIT_SECONDS": _int_env("CRISIS_ACK_WAIT_SECONDS", 15),
         # Whether the learned model's "possible risk" opens check-in items for listeners. Off until
         # a model earns it: the first one sent 25% of the validation set's non-crisis posts there
         # (a plain greeting scored 0.91), which would bury the real ones. Verdicts still carry the
         # risk score and its reasons, shown on every queue item. 1 turns the lane on.
         "CHECK_IN_LANE": _int_env("CHECK_IN_LANE", 0) == 1,
+        # Group and thread pages as visitors (no session) see them are kept, rendered, until a
+        # write changes what they show (community/page_cache.py). 0 renders every page afresh.
+        "PAGE_CACHE": _int_env("PAGE_CACHE", 1) == 1,
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])
+    if not config["REDIS_URL"] and _int_env("KINDRED_SERVER_WORKERS", 1) > 1:
+        # Several worker processes and nothing shared between them: a write on one could not
+        # retire the pages the others keep, and a removed post would stay visible to visitors.
+        config["PAGE_CACHE"] = False
     # A pooled connection to a database server may have been dropped: test it before use.
     # An SQLite file has no connection to lose, so it skips the extra query per request.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",

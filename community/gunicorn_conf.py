@@ -5,6 +5,8 @@
 Flags given on the command line (``-w``, ``-b``, ``--access-logfile``) override these.
 """
 
+import os
+
 # gevent holds hundreds of chat sockets where threads collapse (community/wsgi.py); this
 # subclass of gunicorn's gevent worker also takes turns between keep-alive connections
 # (community/serving.py), which gunicorn's own does not (issue 15: p99 1.8 s against p50 67 ms).
@@ -31,3 +33,6 @@ def on_starting(server) -> None:
     while a worker restarts instead of being refused.
     """
     server.cfg.set("reuse_port", server.cfg.workers > 1)
+    # The workers inherit this: without Redis, each would keep visitors' pages with tokens of
+    # its own, and a write on one would not retire the others' (community/config.py).
+    os.environ["KINDRED_SERVER_WORKERS"] = str(server.cfg.workers)

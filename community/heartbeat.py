@@ -28,7 +28,8 @@ def on_beat(app: Flask, task: Callable[[], None]) -> None:
 
 def interval(app: Flask) -> float:
     """A third of the shortest lease: two beats may be missed before anything expires."""
-    return min(app.config["LISTENER_DUTY_LEASE_SECONDS"], app.config["PRESENCE_LEASE_SECONDS"]) / 3
+    leases = ("LISTENER_DUTY_LEASE_SECONDS", "PRESENCE_LEASE_SECONDS", "SOCKET_LEASE_SECONDS")
+    return min(app.config[name] for name in leases) / 3
 
 
 def beat(app: Flask) -> None:

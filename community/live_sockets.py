@@ -9,12 +9,16 @@ holds it, but no process can list another's sockets or their rooms. So joins go 
 still read it. The same record counts a member's sockets, so one account cannot hold
 thousands open.
 
-A process that dies leaves its records behind: they expire a day after their last change,
-and a socket older than that no longer counts against its member's cap.
+A process that dies leaves its records behind. In Redis each socket's record is a lease
+(SOCKET_LEASE_SECONDS, 90 s by default) that its process renews on every heartbeat
+(community.heartbeat): a killed process's sockets stop counting against their member's cap,
+and their rooms are forgotten, within one lease. In one process's memory the record dies
+with the process; a day is the backstop there.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -96,19 +100,36 @@ class MemorySockets:
 
 
 class _RedisRecord:
-    """One sorted set per member (sid → connect time) and one set of rooms per socket."""
+    """One sorted set per member (sid → the time its lease ends) and one set of rooms per socket.
 
-    def __init__(self, url: str) -> None:
+    Every key and score ends with the lease; ``renew`` moves the ends on for the sockets this
+    process holds. A socket whose lease ended is a dead process's: not counted, its rooms gone.
+    """
+
+    def __init__(self, url: str, lease_seconds: float) -> None:
         import redis
 
         # Short timeouts: a member's connect must not wait on a Redis that is away.
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        self.lease_ms = int(lease_seconds * 1000)
 
     def add(self, user_id: int, sid: str) -> None:
         pipe = self._redis.pipeline()
-        pipe.zadd(f"kindred:sockets:{user_id}", {sid: time.time()})
-        pipe.expire(f"kindred:sockets:{user_id}", TTL_SECONDS)
-        pipe.set(f"kindred:socket-owner:{sid}", user_id, ex=TTL_SECONDS)
+        self._lease(pipe, user_id, sid)
+        pipe.execute()
+
+    def _lease(self, pipe, user_id: int, sid: str) -> None:
+        pipe.zadd(f"kindred:sockets:{user_id}", {sid: time.time() + self.lease_ms / 1000})
+        pipe.pexpire(f"kindred:sockets:{user_id}", self.lease_ms)
+        pipe.set(f"kindred:socket-owner:{sid}", user_id, px=self.lease_ms)
+        pipe.pexpire(f"kindred:socket-rooms:{sid}", self.lease_ms)
+
+    def renew(self, sockets: dict[str, int]) -> None:
+        """The sockets this process holds (sid → member) are alive: each lease starts again. One
+        lost in a Redis restart is written back (its rooms come back as the member rejoins them)."""
+        pipe = self._redis.pipeline()
+        for sid, user_id in sockets.items():
+            self._lease(pipe, user_id, sid)
         pipe.execute()
 
     def remove(self, sid: str) -> None:
@@ -121,13 +142,13 @@ class _RedisRecord:
 
     def sids_of(self, user_id: int) -> list[str]:
         key = f"kindred:sockets:{user_id}"
-        self._redis.zremrangebyscore(key, "-inf", time.time() - TTL_SECONDS)
+        self._redis.zremrangebyscore(key, "-inf", time.time())  # leases nobody renewed
         return [sid.decode() for sid in self._redis.zrange(key, 0, -1)]
 
     def enter(self, sid: str, room: str) -> None:
         pipe = self._redis.pipeline()
         pipe.sadd(f"kindred:socket-rooms:{sid}", room)
-        pipe.expire(f"kindred:socket-rooms:{sid}", TTL_SECONDS)
+        pipe.pexpire(f"kindred:socket-rooms:{sid}", self.lease_ms)
         pipe.execute()
 
     def exit(self, sid: str, room: str) -> None:
@@ -145,24 +166,47 @@ class RedisSockets:
     presence is. What was recorded locally in an outage is known to this process only.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lease_seconds: float | None = None) -> None:
         import redis
 
-        self._shared = _RedisRecord(url)
+        self._shared = _RedisRecord(url, lease_seconds or current_app.config["SOCKET_LEASE_SECONDS"])
         self._local = MemorySockets()
         self._unreachable = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        self._mine: dict[str, int] = {}  # the sockets this process holds, whose leases it renews
+        self._lock = threading.Lock()
+
+    def _call(self, name: str, *args):
+        try:
+            return getattr(self._shared, name)(*args)
+        except self._unreachable:
+            current_app.logger.warning("Socket record: Redis unreachable, using this process's own")
+            return getattr(self._local, name)(*args)
 
     def __getattr__(self, name: str):
-        shared, local = getattr(self._shared, name), getattr(self._local, name)
+        return functools.partial(self._call, name)
 
-        def call(*args):
-            try:
-                return shared(*args)
-            except self._unreachable:
-                current_app.logger.warning("Socket record: Redis unreachable, using this process's own")
-                return local(*args)
+    def add(self, user_id: int, sid: str) -> None:
+        with self._lock:
+            self._mine[sid] = user_id
+        self._call("add", user_id, sid)
 
-        return call
+    def remove(self, sid: str) -> None:
+        with self._lock:
+            self._mine.pop(sid, None)
+        self._call("remove", sid)
+
+    def renew(self) -> None:
+        """Called on every heartbeat: this process's sockets stay counted for another lease."""
+        with self._lock:
+            mine = dict(self._mine)
+        self._shared.renew(mine)  # raises while Redis is away: the heartbeat retries next beat
+
+
+def renew() -> None:
+    """The heartbeat's task: renew the leases of this process's sockets (nothing to do in memory)."""
+    registry = store()
+    if isinstance(registry, RedisSockets):
+        registry.renew()
 
 
 def store() -> MemorySockets | RedisSockets:

@@ -94,6 +94,9 @@ ALLOWANCES = {
     "vote": _allowance("30 per minute", "10 per minute", f"You're voting quickly. {_SLOW}"),
     "chat": _allowance("30 per minute", "10 per minute",
                        "You're sending messages quickly. Please wait a few seconds."),
+    # Asking to join a private group: a listener reads each request, so a few a day is plenty.
+    "join_request": _allowance("5 per hour; 20 per day", "3 per hour; 10 per day",
+                               "You've asked to join several times. A listener will answer soon."),
     "support": _allowance("10 per hour", "10 per hour",
                           "You've asked for a listener several times. One will answer as soon as they can. "
                           "If you're in danger now, call or text 988, or see the crisis page."),
@@ -109,3 +112,18 @@ def check_write(member, action: str) -> None:
     for limit in allowance.new if tier == "new" else allowance.established:
         if not hit(limit, "write", action, tier, str(member.id)):
             raise RateLimited(allowance.message)
+
+
+# Searches, per member or (for visitors) per address: a person reads what they find between
+# searches; a script walking the index for a name or a phrase does not.
+SEARCH_LIMITS = tuple(parse_many("20 per minute; 300 per hour"))
+
+
+def check_search(member, address: str | None) -> None:
+    """Count one search by ``member`` (a User, or a visitor) from ``address``; RateLimited (429) when over."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    who = f"member:{member.id}" if member is not None and member.is_authenticated else f"address:{address}"
+    for limit in SEARCH_LIMITS:
+        if not hit(limit, "search", who):
+            raise RateLimited("You're searching quickly. Please wait a minute and try again.")

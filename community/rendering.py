@@ -9,6 +9,7 @@ drop-in candidate). Rendering happens once, on write, and the HTML is stored.
 from __future__ import annotations
 
 from functools import partial
+from html.parser import HTMLParser
 
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
@@ -59,3 +60,29 @@ def _demote_headings(html: str) -> str:
 def render_markdown(text: str) -> str:
     """Markdown source to the sanitized HTML stored beside it."""
     return sanitize_html(_demote_headings(_markdown.render(text)))
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of HTML; every tag, opening or closing, stands for a space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.pieces.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.pieces.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.pieces.append(" ")
+
+
+def plain_text(html: str) -> str:
+    """The words of sanitized HTML (``sanitize_html``'s output) as a reader sees them: no tag and
+    no attribute (a link's address stays out), paragraphs apart, whitespace collapsed."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.pieces).split())

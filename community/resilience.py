@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from community import heartbeat, messagequeue
+from community import heartbeat, live_sockets, messagequeue
 
 
 def register(app: Flask) -> None:
@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
 
     heartbeat.on_beat(app, catchup.keep_presence)
     heartbeat.on_beat(app, duty.renew_local)
+    heartbeat.on_beat(app, live_sockets.renew)
     messagequeue.when_back(app, catchup.rebuild_presence)
     messagequeue.when_back(app, catchup.tell_rooms_to_catch_up)
     messagequeue.when_back(app, support_catchup.tell_chats_to_catch_up)

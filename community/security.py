@@ -4,6 +4,8 @@ The Content-Security-Policy allows no inline script and nothing from another
 origin: every script and style ships with the app, so it also works offline.
 """
 
+import hashlib
+
 from flask import Flask, Response
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -37,3 +39,8 @@ def register(app: Flask) -> None:
         if response.mimetype in ("text/html", "application/json"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a secret token sent to a browser (a session, a reset or invitation link)."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -105,6 +105,7 @@ def register(app: Flask) -> None:
     from community.forum import sockets as forum_sockets
     from community.moderator import sockets as moderator_sockets
     from community.notifications import sockets as notification_sockets
+    from community.pages import sockets as pages_sockets
     from community.qa import sockets as qa_sockets
     from community.reactions import sockets as reactions_sockets
     from community.support import sockets as support_sockets
@@ -116,3 +117,4 @@ def register(app: Flask) -> None:
     support_sockets.register(socketio)
     reactions_sockets.register(socketio)
     notification_sockets.register(socketio)
+    pages_sockets.register(socketio)

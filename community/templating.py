@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
-from community.accounts.zones import format_when
+from community.accounts.zones import format_clock, format_month, format_when, zone_name
 from community.groups.models import CONDITION_TITLES
 from moderation.notices import author_notice
 
@@ -31,5 +31,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["CONDITION_TITLES"] = CONDITION_TITLES
     app.jinja_env.globals["author_notice"] = author_notice
     app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["clock"] = format_clock
+    app.jinja_env.filters["month"] = format_month
+    app.jinja_env.globals["zone_name"] = zone_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -89,7 +89,7 @@ class Cluster:
         which takes seconds alone and over a minute on a machine shared with other work.
         """
         deadline = time.monotonic() + timeout
-        pending = [self.app_url(name) for name in only or self.apps] + [self.url]
+        pending = [self.app_url(name) for name in only or self.apps] + ([self.url] if self.haproxy else [])
         while pending and time.monotonic() < deadline:
             for name, process in self.apps.items():
                 if process.poll() is not None:
@@ -120,9 +120,11 @@ class Cluster:
         self.apps.clear()
 
 
-def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path, wait: bool = True) -> Cluster:
+def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path, wait: bool = True,
+          balancer: bool = True) -> Cluster:  # fmt: skip
     """Migrate, then start the app processes and HAProxy; returns once all are healthy (or at once,
-    with ``wait=False``, for a caller with work to do meanwhile: then call ``wait_healthy``)."""
+    with ``wait=False``, for a caller with work to do meanwhile: then call ``wait_healthy``).
+    ``balancer=False`` starts no HAProxy, for a caller that talks to each process directly."""
     if len(app_ports) > MAX_PROCESSES:
         raise ValueError(f"deploy/haproxy.cfg has {MAX_PROCESSES} server lines; add more for more processes")
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,8 @@ def start(env: dict[str, str], *, port: int, app_ports: list[int], log_dir: Path
     try:
         for name in cluster.app_names():
             cluster.start_app(name)
-        cluster.start_haproxy()
+        if balancer:
+            cluster.start_haproxy()
         if wait:
             cluster.wait_healthy()
     except BaseException:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from community.accounts.models import User, utcnow
 from community.errors import Conflict, Forbidden, InvalidInput
 from community.transactions import atomic
-from moderation import broadcasts, outcomes, pipeline, screening
+from moderation import alerts, broadcasts, escalation, outcomes, pipeline, screening
 from moderation.models import HoldReason, QueueItem, QueueState
 from moderation.queue import audit, clean_note, content_of, mark_trusted_if_due, move
 from moderation.status import ContentStatus
@@ -19,8 +19,10 @@ def claim_item(listener: User, item: QueueItem) -> QueueItem:
     if not item.is_about_a_person:
         raise Conflict("Only crisis and check-in items are claimed; approve or reject this one.")
     move(item, _OPEN, QueueState.ESCALATED, claimed_by_id=listener.id, claimed_at=utcnow())
+    if item.is_crisis:
+        alerts.record_seen(listener, item)  # whoever claims it has seen it, acknowledged or not
     audit(listener, "claim", item=item)
-    broadcasts.item_claimed(item)
+    broadcasts.item_claimed(item, waiting_escalated=escalation.waiting_count())
     return item
 
 

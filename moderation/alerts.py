@@ -5,8 +5,9 @@ remember it. It is sent as it is raised (moderation.queue), and sent again to a 
 who goes on duty and, when the message queue comes back after an outage, to the on-duty
 listeners of each process: whatever was raised while the queue was away reaches them
 then. Listener clients dedupe by item id and answer each alert with ``alert_seen``;
-``AlertDelivery`` rows record who has actually seen it, for escalation and for saying
-truthfully that a listener was told.
+``AlertDelivery`` rows record who has actually seen it (a claim counts: the claimer saw
+it), and the first of them is when the author hears that a listener was told
+(moderation.alert_status).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from community.accounts.models import User, utcnow
 from community.errors import NotFound
 from community.extensions import db, socketio
 from community.transactions import atomic
+from moderation import broadcasts
 from moderation.broadcasts import item_payload
 from moderation.content import load, screened_text
+from moderation.crisis import AlertState
 from moderation.models import AlertDelivery, QueueItem, QueueState
 
 # More than this many unclaimed crises is an emergency of its own; the queue page shows them all.
@@ -67,12 +70,15 @@ def mark_seen(listener: User, item_id: object) -> bool:
     item = db.session.get(QueueItem, item_id)
     if item is None or not item.is_crisis:
         raise NotFound("We couldn't find that alert.")
+    return record_seen(listener, item)
+
+
+def record_seen(listener: User, item: QueueItem) -> bool:
+    """``listener`` has seen the crisis ``item``; the first time anyone has, its author hears so, live."""
     first = not db.session.scalar(sa.select(sa.exists().where(AlertDelivery.item_id == item.id)))
     insert = (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert(AlertDelivery)
     db.session.execute(insert.values(item_id=item.id, listener_id=listener.id, delivered_at=utcnow())
                        .on_conflict_do_nothing())  # fmt: skip
+    if first and item.state.is_open:
+        broadcasts.crisis_resources(item.author_id, AlertState.SEEN)
     return first
-
-
-def delivered_to(item: QueueItem) -> set[int]:
-    return set(db.session.scalars(sa.select(AlertDelivery.listener_id).where(AlertDelivery.item_id == item.id)))

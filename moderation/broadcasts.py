@@ -45,15 +45,17 @@ def crisis_alert(item: QueueItem, text: str) -> None:
     _to_listeners("crisis_alert", item_payload(item, text))
 
 
-def item_claimed(item: QueueItem) -> None:
-    _to_listeners("item_claimed", {"id": item.id, "state": item.state.value,
-                                   "claimed_by": item.claimed_by.display_name})  # fmt: skip
+def item_claimed(item: QueueItem, *, waiting_escalated: int) -> None:
+    """``waiting_escalated``: the escalated crises still unclaimed, for the moderator view's red count."""
+    _to_listeners("item_claimed", {"id": item.id, "state": item.state.value, "claimed_by": item.claimed_by.display_name,
+                                   "waiting_escalated": waiting_escalated})  # fmt: skip
 
 
 def item_decided(item: QueueItem) -> None:
     _to_listeners("item_decided", {"id": item.id, "state": item.state.value})
 
 
-def crisis_resources(author_id: int, *, listener_alerted: bool) -> None:
-    realtime.publish(db.session, "crisis_resources", crisis.resources_payload(listener_alerted),
+def crisis_resources(author_id: int, state: crisis.AlertState) -> None:
+    """To the author's own tabs: resources, and where their alert stands (moderation.alert_status)."""
+    realtime.publish(db.session, "crisis_resources", crisis.resources_payload(state),
                      room=realtime.user_room(author_id))  # fmt: skip

@@ -4,7 +4,8 @@ Unclaimed ``CRISIS_ESCALATE_AFTER`` seconds after its alert, a crisis item is es
 once: one guarded UPDATE sets ``escalated_at``, so of several processes checking at the
 same moment exactly one announces it. The announcement goes to each listener's and
 admin's own room, on duty or not, on whatever page they have open; the moderator view
-shows escalated items in red until someone claims them.
+shows escalated items in red until someone claims them, and turns a row red (and its
+count up) live when the announcement arrives (static/js/moderator.js).
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def due() -> list[QueueItem]:
     ))  # fmt: skip
 
 
+def waiting_count() -> int:
+    """Crises escalated and still unclaimed: the moderator view shows them in red."""
+    return db.session.scalar(sa.select(sa.func.count(QueueItem.id)).where(
+        QueueItem.is_crisis, QueueItem.state == QueueState.PENDING, QueueItem.escalated_at.is_not(None),
+    )) or 0  # fmt: skip
+
+
 @atomic
 def escalate_due() -> int:
     """Escalate every overdue crisis this process wins the race for; how many it escalated."""
@@ -52,8 +60,10 @@ def escalate_due() -> int:
 def _payload(item: QueueItem) -> dict:
     waited = (item.escalated_at - (item.alerted_at or item.created_at)).total_seconds()
     minutes = max(1, round(waited / 60))
+    # waiting_escalated: the moderator view's red count, exact rather than counted up by each tab.
     return {"id": item.id, "url": f"/moderator/items/{item.id}", "waited_seconds": round(waited),
-            "text": f"A crisis has waited {minutes} min with nobody claiming it. Please look now."}  # fmt: skip
+            "text": f"A crisis has waited {minutes} min with nobody claiming it. Please look now.",
+            "waiting_escalated": waiting_count()}  # fmt: skip
 
 
 def check_interval(app: Flask) -> float:

@@ -25,6 +25,7 @@ class QueueState(enum.StrEnum):
     REJECTED = "rejected"
     ESCALATED = "escalated"  # crisis, claimed by a listener
     RESOLVED = "resolved"
+    SUPERSEDED = "superseded"  # the author edited held content: its new version has its own item
 
     @property
     def is_open(self) -> bool:

@@ -24,12 +24,12 @@ from community.accounts.models import User, utcnow
 from community.extensions import db
 from community.groups.models import Condition, Group
 from community.offload import run_blocking
-from moderation import broadcasts, outcomes, screening
+from moderation import broadcasts, outcomes, queue, screening
 from moderation.content import PART_SEPARATOR, ContentKind
+from moderation.crisis import AlertState
 from moderation.decide import Decision, decide, unreviewed
 from moderation.models import HoldReason, QueueItem, QueueState, stored_labels
 from moderation.notices import author_notice
-from moderation.queue import listeners_on_duty
 from moderation.screening import Verdict
 from moderation.status import ContentStatus
 
@@ -59,11 +59,17 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
     if previous_status in WITHHELD and decision.publish:
         decision = replace(decision, publish=False, reason=HoldReason.REVISED)
     kind.render(content, _shown(parts, text, verdict, decision), verdict)
+    replaced = _items_an_edit_replaces(kind, content, previous_status)
     if kind.reviewed:
         content.status = ContentStatus.PUBLISHED if decision.publish else ContentStatus.HELD
     db.session.add(content)
     db.session.flush()  # the queue item needs the content's id
     item = _store_item(kind, content, verdict, decision, author, group) if kind.reviewed else None
+    if replaced:
+        db.session.flush()  # the audit entries name the new item
+        queue.supersede(replaced, by=item)
+        for old in replaced:
+            broadcasts.item_decided(old)  # open queues drop the old row
     _announce(kind, content, item, text, author, was_published=was_published)
     return Review(item, verdict, decision)
 
@@ -71,6 +77,13 @@ def submit(kind: ContentKind, content: Any, *, author: User, group: Group | None
 # Content waiting for a listener, or taken down by one: an edit cannot bring it out, only a
 # listener can. (A declined submission is the author's to revise; the revision is screened anew.)
 WITHHELD = (ContentStatus.HELD, ContentStatus.REMOVED)
+
+
+def _items_an_edit_replaces(kind: ContentKind, content: Any, previous_status: ContentStatus | None) -> list:
+    """An edit of held content replaces its waiting item: one item per content in the queue."""
+    if not kind.reviewed or previous_status is not ContentStatus.HELD or getattr(content, "id", None) is None:
+        return []
+    return queue.waiting_items_of(kind, content)
 
 
 def publish(kind: ContentKind, content: Any) -> None:
@@ -141,6 +154,8 @@ def _announce(kind: ContentKind, content: Any, item: QueueItem | None, text: str
     db.session.flush()  # the listeners' payload carries the item's id
     if item.is_crisis:
         broadcasts.crisis_alert(item, text)
-        broadcasts.crisis_resources(author.id, listener_alerted=listeners_on_duty() > 0)
+        # Not yet "a listener was told": that waits for a listener's screen to acknowledge it.
+        state = AlertState.TELLING if queue.listeners_on_duty() else AlertState.NO_LISTENER
+        broadcasts.crisis_resources(author.id, state)
     else:
         broadcasts.item_queued(item, text)

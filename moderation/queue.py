@@ -44,6 +44,27 @@ def forget_text(kind: ContentKind, content: Any) -> None:
         item.matches = [{key: value for key, value in match.items() if key != "excerpt"} for match in item.matches]
 
 
+def waiting_items_of(kind: ContentKind, content: Any) -> list[QueueItem]:
+    """The items of ``content`` waiting for a decision about the content itself: not crisis or
+    check-in items (those are about a person, and an edit does not end a listener's concern for
+    them) and not reports (a report is about what readers saw, which the listener still judges)."""
+    return list(db.session.scalars(sa.select(QueueItem).where(
+        QueueItem.content_kind == kind.name, QueueItem.content_id == content.id,
+        QueueItem.state == QueueState.PENDING, QueueItem.is_crisis.is_(False), QueueItem.check_in.is_(False),
+        QueueItem.reason != HoldReason.REPORT,
+    )))  # fmt: skip
+
+
+def supersede(items: list[QueueItem], by: QueueItem) -> None:
+    """The author edited held content: its older waiting items close, their records kept, so the
+    queue shows one item for it. Guarded, so a listener deciding the old item at the same moment
+    either wins (and the edit's own item still waits) or finds it replaced."""
+    for item in items:
+        if update_if(item, QueueItem.state == QueueState.PENDING, state=QueueState.SUPERSEDED,
+                     decided_at=utcnow()):  # fmt: skip
+            audit(None, "superseded", item=item, note=f"The author edited it; the new version is item {by.id}.")
+
+
 def audit(actor: User | None, action: str, *, item: QueueItem | None = None,
           subject: User | None = None, note: str = "") -> None:  # fmt: skip
     db.session.add(AuditEntry(actor_id=actor.id if actor else None, action=action,
@@ -58,6 +79,7 @@ _STATE_WORDS = {
     QueueState.ESCALATED: "was already claimed",
     QueueState.RESOLVED: "was already resolved",
     QueueState.PENDING: "is still waiting",
+    QueueState.SUPERSEDED: "was replaced by the author's edit, which has its own item",
 }
 
 

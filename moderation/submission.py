@@ -10,17 +10,15 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 
 from moderation.pipeline import Review
-from moderation.queue import listeners_on_duty
 
 HELD = "Your words are saved. Only you and the listeners can see them for now."
 
 
 def respond(review: Review, target: str):
     if review.decision.crisis:
-        # Say a listener was told only when one was: with nobody on duty the alert waits.
-        if listeners_on_duty() > 0:
-            return redirect(url_for("pages.crisis", alerted=1))
-        return redirect(url_for("pages.crisis", held=1))
+        # The page reads where the alert stands from the database (moderation.alert_status),
+        # never from the URL: a listener was told only once one acknowledged it.
+        return redirect(url_for("pages.crisis"))
     if not review.published:
         flash(HELD, "info")
     return redirect(target)

@@ -91,6 +91,9 @@ def _clean_state(app):
     limiter.reset()
     # Ids start again at 1 in the next test: sockets a test left open must not count for its users.
     app.extensions.pop("kindred_live_sockets", None)
+    # Tables are emptied behind the session's back (TRUNCATE): pages kept for visitors go with them.
+    for name in ("kindred_page_cache", "kindred_page_stamps"):
+        app.extensions.pop(name, None)
 
 
 def text(response) -> str:
@@ -182,6 +185,19 @@ def make_group(app):
         n = next(counter)
         slug = slug or f"group-{n}"
         return groups.create_group(slug, f"Group {n}", Condition(condition), "A test group.", **flags)
+
+    return make
+
+
+@pytest.fixture
+def member_in(sign_in, make_group):
+    """member_in(condition=..., **group_flags) -> (browser signed in as a group member, group)."""
+
+    def make(username="sam", condition="mental-health", trusted=True, **flags):
+        group = make_group(condition=condition, **flags)
+        browser = sign_in(username, trusted=trusted)
+        assert browser.post(f"/g/{group.slug}/join").status_code == 302
+        return browser, group
 
     return make
 

@@ -8,6 +8,7 @@ payload seen by another member carries the author's name or id.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -75,7 +76,12 @@ def _anonymous_pages(forum) -> list[str]:
     threads = [forum["shared"], *forum["own"]]
     slug = forum["group"].slug
     return ["/", f"/g/{slug}", f"/api/groups/{slug}/threads",
-            *(f"/t/{t}" for t in threads), *(f"/api/threads/{t}" for t in threads)]  # fmt: skip
+            *(f"/t/{t}" for t in threads), *(f"/api/threads/{t}" for t in threads),
+            *(f"/search?q={words}" for words in SEARCHES)]  # fmt: skip
+
+
+# Searches whose results include the author's anonymous posts (titles, openings and replies).
+SEARCHES = ("curtains", "notebook", "long year", "said openly", "reading")
 
 
 def _authors(browser, thread_id) -> list[dict]:
@@ -222,3 +228,16 @@ def test_notifications_name_an_anonymous_replier_by_alias_on_the_page_and_live(f
     for payload, where in [(json.dumps(e["args"]), e["name"]) for e in events] + [(p, "/notifications") for p in pages]:
         for secret in _secrets(forum):
             assert secret.casefold() not in payload.casefold(), f"{secret!r} appears in {where}"
+
+
+def test_search_results_show_anonymous_posts_by_alias_and_never_find_them_by_the_authors_name(forum, browser):
+    anonymous_threads = {forum["shared"], *forum["own"]}
+    for viewer in (forum["reader"], browser):
+        for words in SEARCHES:
+            page = viewer.get("/search", query_string={"q": words}).get_data(as_text=True)
+            found = {int(t) for t in re.findall(r'href="/t/(\d+)\?post=', page)}
+            assert found & anonymous_threads, f"searching {words!r} should find an anonymous post"
+            assert "Anonymous " in page
+        for secret in _secrets(forum):
+            page = viewer.get("/search", query_string={"q": secret}).get_data(as_text=True)
+            assert not re.findall(r'href="/t/(\d+)\?post=', page), f"searching {secret!r} found a post"

@@ -40,3 +40,14 @@ def test_the_configured_hop_count_wins_over_extra_forwarded_addresses(behind_one
     assert _sign_in_from(browser, "3.3.3.3, 4.4.4.4, 203.0.113.9") == 429
     # Another member behind the same balancer has a limit of their own.
     assert _sign_in_from(browser, "1.1.1.1, 198.51.100.7") == wrong_password
+
+
+@pytest.mark.parametrize(("workers", "redis", "kept"), [("1", None, True), ("2", None, False),
+                                                         ("2", "redis://127.0.0.1:6379/0", True)])  # fmt: skip
+def test_several_workers_keep_visitors_pages_only_with_redis_to_retire_them(monkeypatch, workers, redis, kept):
+    # Without a shared store a write on one worker could not retire another's kept page, and a
+    # removed post would stay visible to visitors there.
+    from community import config
+
+    monkeypatch.setenv("KINDRED_SERVER_WORKERS", workers)
+    assert config.load({"REDIS_URL": redis})["PAGE_CACHE"] is kept

@@ -89,6 +89,9 @@ MATRIX = [
         data={"new_password": "violet tram ladder"}),
     row("GET",  "/u/<username>",                 "/u/{author}",                          200, 200, 200, 200, 200),
     row("GET",  "/u/<username>",                 "/u/nobody-here",                       404, 404, 404, 404, 404),
+    # Search: anyone may search what they may read (tests/search has who finds what).
+    row("GET",  "/search",                       "/search?q=hello",                      200, 200, 200, 200, 200),
+    row("GET",  "/search",                       "/search?q=hello&page=0",               400, 400, 400, 400, 400),
     row("GET",  "/g/<slug>",                     "/g/open",                              200, 200, 200, 200, 200),
     row("GET",  "/g/<slug>",                     "/g/private",                           200, 200, 200, 200, 200),
     row("GET",  "/g/<slug>",                     "/g/missing",                           404, 404, 404, 404, 404),
@@ -196,6 +199,15 @@ MATRIX = [
     row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/unblock",         "/u/{author}/unblock",                  LOGIN, 302, 302, 302, 302),
     row("POST", "/u/<username>/block",           "/u/nobody-here/block",                 LOGIN, 404, 404, 404, 404),
+    # Reporting a named profile: anyone signed in, never one's own, never a former member's.
+    row("GET",  "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 200, 200, 200, 200),
+    row("POST", "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 302, 302, 302, 302,
+        data={"reason": "harassment"}),
+    row("POST", "/u/<username>/report",          "/u/{author}/report",                   LOGIN, 400, 400, 400, 400,
+        data={"reason": "no-such-reason"}),
+    row("GET",  "/u/<username>/report",          "/u/{me}/report",                       LOGIN, 404, 404, 404, 404),
+    row("POST", "/u/<username>/report",          "/u/nobody-here/report",                LOGIN, 404, 404, 404, 404,
+        data={"reason": "spam"}),
     row("GET",  "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 200, 200, 200, 200),
     row("GET",  "/p/<int:post_id>/block",        "/p/{own_post}/block",                  LOGIN, 404, 404, 404, 404),
     row("POST", "/p/<int:post_id>/block",        "/p/{others_post}/block",               LOGIN, 302, 302, 302, 302),
@@ -225,6 +237,30 @@ MATRIX = [
     # Only the host (not another clinician) and admins open and close.
     row("POST", "/qa/<int:session_id>/<any(open, close, remind, unremind, cohost):action>", "/qa/{session}/close",
         LOGIN, 403, 403, 403, 302),
+    # Private groups: members ask and a listener or admin decides, once; or an invitation link admits.
+    # Last in the table: a listener or admin who joins the private group here would change rows above.
+    row("GET",  "/moderator/join-requests",      "/moderator/join-requests",             LOGIN, 403, 200, 403, 200),
+    row("POST", "/g/<slug>/join-requests/<int:request_id>/<any(approve, decline):decision>",
+        "/g/private/join-requests/{join_request}/approve",                            LOGIN, 403, 302, 403, 302),
+    row("POST", "/g/<slug>/join-requests/<int:request_id>/<any(approve, decline):decision>",
+        "/g/private/join-requests/{join_request}/decline",                            LOGIN, 403, 409, 403, 409),
+    row("POST", "/g/<slug>/join-requests/<int:request_id>/<any(approve, decline):decision>",
+        "/g/open/join-requests/{join_request_b}/decline",                             LOGIN, 403, 404, 403, 404),
+    row("POST", "/g/<slug>/join-requests/<int:request_id>/<any(approve, decline):decision>",
+        "/g/private/join-requests/{join_request_b}/decline",                          LOGIN, 403, 302, 403, 302),
+    row("POST", "/g/<slug>/invitations",         "/g/private/invitations",               LOGIN, 403, 200, 403, 200,
+        data={"days": "7", "max_uses": "3"}),
+    row("POST", "/g/<slug>/invitations",         "/g/private/invitations",               LOGIN, 403, 400, 403, 400,
+        data={"days": "365", "max_uses": "3"}),
+    row("POST", "/g/<slug>/invitations",         "/g/open/invitations",                  LOGIN, 403, 400, 403, 400,
+        data={"days": "7", "max_uses": "3"}),
+    row("GET",  "/g/<slug>/invite/<token>",      "/g/private/invite/{invite}",           LOGIN, 200, 200, 200, 200),
+    row("GET",  "/g/<slug>/invite/<token>",      "/g/open/invite/{invite}",              LOGIN, 400, 400, 400, 400),
+    row("GET",  "/g/<slug>/invite/<token>",      "/g/private/invite/{spent_invite}",     LOGIN, 400, 400, 400, 400),
+    row("POST", "/g/<slug>/invite/<token>",      "/g/private/invite/{spent_invite}",     LOGIN, 400, 400, 400, 400),
+    row("POST", "/g/<slug>/join",                "/g/private/join",                      LOGIN, 302, 302, 302, 302,
+        data={"note": "I care for my brother."}),
+    row("POST", "/g/<slug>/invite/<token>",      "/g/private/invite/{invite}",           LOGIN, 302, 302, 302, 302),
 ]  # fmt: skip
 
 
@@ -241,13 +277,15 @@ def test_the_matrix_lists_every_route(app):
 
 def test_each_matrix_path_is_served_by_the_rule_its_row_names(app):
     adapter = app.url_map.bind("localhost")
-    endpoints = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
+    # By rule and method: a page and its form may share a rule and be served by two views.
+    endpoints = {(rule.rule, method): rule.endpoint for rule in app.url_map.iter_rules() for method in rule.methods}
     for r in MATRIX:
         path = r.path.format(author=AUTHOR, thread=1, private_thread=2, own_post=3, others_post=4,
                              held_item=5, held_item_b=6, crisis_item=7, session=8, question=9,
-                             chat_message=10, private_message=11)  # fmt: skip
-        endpoint, _ = adapter.match(path, method=r.method)
-        assert endpoint == endpoints[r.rule], str(r)
+                             chat_message=10, private_message=11, join_request=12, join_request_b=13,
+                             invite="a-token", spent_invite="b-token", me="mira")  # fmt: skip
+        endpoint, _ = adapter.match(path.partition("?")[0], method=r.method)
+        assert endpoint == endpoints[r.rule, r.method], str(r)
 
 
 def _moderation_places(author, group) -> dict:
@@ -268,6 +306,17 @@ def _qa_places(make_user, asker, group) -> dict:
     qa.open_session(host, session)
     question, _ = qa.ask_question(asker, session, "What helps with early waking?")
     return {"session": session.id, "question": question.id}
+
+
+def _admission_places(make_user, private) -> dict:
+    """Two members asking to join the private group, a live invitation and a used-up one."""
+    asking = [make_user(name) for name in ("pat", "quinn")]
+    requests = [groups.ask_to_join(person, private, "Hello.") for person in asking]
+    inviter = make_user("ines", "listener")
+    spent = groups.create_invitation(inviter, private, days=7, max_uses=1)
+    groups.accept_invitation(make_user("uma"), private, spent)
+    return {"join_request": requests[0].id, "join_request_b": requests[1].id, "spent_invite": spent,
+            "invite": groups.create_invitation(inviter, private, days=7, max_uses=5)}  # fmt: skip
 
 
 def _chat_places(author, group, private) -> dict:
@@ -297,7 +346,8 @@ class Stage:
         self.places = {"author": AUTHOR, "role": role, "thread": thread.id,
                        "private_thread": private_thread.id, "others_post": thread.posts[0].id,
                        **_moderation_places(self.kim, self.open), **_qa_places(make_user, self.kim, self.open),
-                       **_chat_places(self.kim, self.open, private)}  # fmt: skip
+                       **_chat_places(self.kim, self.open, private),
+                       **_admission_places(make_user, private)}  # fmt: skip
         self.browser = self.fresh_browser()
 
     def fresh_browser(self) -> Browser:
@@ -308,10 +358,10 @@ class Stage:
 
     def places_for_next_row(self) -> dict:
         if self.user is None:
-            return self.places | {"own_post": self.places["others_post"]}
+            return self.places | {"own_post": self.places["others_post"], "me": AUTHOR}
         self.member_of(self.user, self.open)
         own, _ = forum.start_thread(self.user, self.open, f"{self.role} thread", "Mine.")
-        return self.places | {"own_post": own.posts[0].id}
+        return self.places | {"own_post": own.posts[0].id, "me": self.user.username}
 
     def status(self, r: Row) -> int | str:
         places = self.places_for_next_row()

@@ -71,7 +71,7 @@ def _erase_writing(user: User) -> None:
     db.session.execute(sa.update(Thread).where(Thread.id.in_(opened)).values(title=ERASED_TITLE)
                        .execution_options(synchronize_session=False))  # fmt: skip
     deleted = ContentStatus.DELETED
-    for model, blanks in ((Post, {"body": "", "body_html": "", "status": deleted}),
+    for model, blanks in ((Post, {"body": "", "body_html": "", "search_text": "", "status": deleted}),
                           (ChatMessage, {"body": "", "shown": "", "status": deleted}),
                           (Question, {"body": "", "body_html": "", "status": deleted}),
                           (Answer, {"body": "", "body_html": ""}), (SupportMessage, {"body": ""})):  # fmt: skip

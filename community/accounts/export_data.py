@@ -2,8 +2,9 @@
 
 Each section is a list of plain dicts (JSON-ready). Anonymous posts are included because
 they are the member's own, marked as anonymous; no other member's name, id or handle
-appears anywhere: threads, groups and sessions are named by their titles only, and the
-support chats carry the member's own messages, not the listener's.
+appears anywhere: threads, groups and sessions are named by their titles only, the
+support chats carry the member's own messages, not the listener's, and the member's
+notifications say "Someone" where their page named a replier.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from community.blocks.models import Block
 from community.chat.models import ChatMessage
 from community.extensions import db
 from community.forum.models import Post, Thread
-from community.groups.models import Group, Membership
+from community.groups.models import Group, JoinRequest, Membership
+from community.notifications import access as notifications_access
 from community.qa.models import Answer, QaSession, Question
 from community.support.models import SupportMessage
 from moderation.models import Report
@@ -38,6 +40,14 @@ def groups(user: User) -> list[dict]:
     rows = db.session.execute(sa.select(Group.name, Membership.joined_at).join(Membership)
                               .where(Membership.user_id == user.id).order_by(Group.name))  # fmt: skip
     return [{"group": name, "joined": _iso(joined)} for name, joined in rows]
+
+
+def join_requests(user: User) -> list[dict]:
+    # Who decided is a listener's identity: the outcome only.
+    rows = db.session.execute(sa.select(Group.name, JoinRequest).join(JoinRequest, JoinRequest.group_id == Group.id)
+                              .where(JoinRequest.user_id == user.id).order_by(JoinRequest.id))  # fmt: skip
+    return [{"group": name, "note": request.note, "state": request.state.value, "asked": _iso(request.created_at)}
+            for name, request in rows]  # fmt: skip
 
 
 def posts(user: User) -> list[dict]:
@@ -86,9 +96,22 @@ def blocks(user: User) -> dict:
     return {"members_blocked": count}
 
 
+def notifications(user: User) -> list[dict]:
+    # The member's own notices in the words they were shown, except that no other member is
+    # named (a replier is "Someone"), as nowhere in the export; content removed since shows as gone.
+    return [{"kind": notice.kind, "text": shown.text, "count": notice.count, "created": _iso(notice.created_at),
+             "latest": _iso(notice.updated_at), "read": notice.read_at is not None, "read_at": _iso(notice.read_at)}
+            for notice, shown in notifications_access.for_export(user)]  # fmt: skip
+
+
+def notification_settings(user: User) -> dict[str, str]:
+    return notifications_access.settings_of(user)
+
+
 # In the order they are gathered; the build reports progress after each.
 SECTIONS: dict[str, Callable[[User], object]] = {
-    "account": account, "groups": groups, "posts": posts, "chat_messages": chat_messages,
-    "questions": questions, "answers": answers, "support_messages": support_messages,
-    "reports": reports, "blocks": blocks,
+    "account": account, "groups": groups, "join_requests": join_requests, "posts": posts,
+    "chat_messages": chat_messages, "questions": questions, "answers": answers, "support_messages": support_messages,
+    "reports": reports, "blocks": blocks, "notifications": notifications,
+    "notification_settings": notification_settings,
 }  # fmt: skip

@@ -12,6 +12,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from community import live_sockets
 from community.accounts import passwords, sessions
 from community.accounts.models import Role, User, utcnow
+
+# Other features read and take times in the member's own zone through the service (the import contract).
+from community.accounts.zones import to_utc as to_utc
+from community.accounts.zones import zone_name as zone_name
 from community.errors import InvalidInput
 from community.extensions import db
 from community.identity import check_display_name

@@ -10,7 +10,6 @@ forwards the disconnect to the process that has the socket).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 import sqlalchemy as sa
@@ -20,15 +19,12 @@ from sqlalchemy.orm import Session
 
 from community.accounts.models import AccountSession, SessionSocket, User, utcnow
 from community.extensions import db, socketio
+from community.security import token_hash
 from community.transactions import atomic
 
 # The key in the Flask session cookie that holds this browser's session token.
 TOKEN_KEY = "account_session"  # noqa: S105 (a key name, not a secret)
 _PENDING_DISCONNECTS = "kindred.pending_disconnects"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _current_token() -> str | None:

@@ -13,6 +13,7 @@ from community.blocks import access as blocks
 from community.errors import InvalidInput, NotFound
 from community.extensions import limiter
 from community.forum import access as forum_access
+from moderation import reports
 
 bp = Blueprint("accounts", __name__)
 
@@ -81,12 +82,39 @@ def sign_out_everywhere():
     return redirect(url_for("pages.home"))
 
 
-@bp.get("/u/<username>")
-def profile(username: str):
+def _named_member(username: str):
     user = service.find_by_username(username)
     if user is None or user.username_key == FORMER_USERNAME:
         raise NotFound("We couldn't find that member.")
+    return user
+
+
+@bp.get("/u/<username>")
+def profile(username: str):
+    user = _named_member(username)
     # Only posts signed with the name: anonymous posts never appear on a profile.
     posts = forum_access.named_posts_by(user, viewer=current_user)
     blocked = current_user.is_authenticated and blocks.has_blocked(current_user, user.id)
     return render_template("accounts/profile.html", member=user, posts=posts, blocked=blocked)
+
+
+@bp.route("/u/<username>/report", methods=["GET", "POST"])
+@login_required
+@limiter.limit(reports.REPORT_LIMIT, key_func=reports.reporter_key, methods=["POST"])
+def report_profile(username: str):
+    """A confirmation page with a reason (works without JavaScript), then a report listeners see."""
+    member = _named_member(username)
+    if member.id == current_user.id:
+        raise NotFound("We couldn't find that member.")  # one's own profile offers no Report
+    back = url_for("accounts.profile", username=member.username)
+    form = reports.ReportForm()
+    if not form.is_submitted():
+        return render_template("forum/report.html", form=form, what=f"{member.display_name}'s profile", back=back)
+    try:
+        reports.report_profile(current_user, member, reason=form.reason.data, note=form.note.data)
+    except InvalidInput as error:
+        form.form_errors.append(error.message)
+        return render_template("forum/report.html", form=form, what=f"{member.display_name}'s profile",
+                               back=back), 400  # fmt: skip
+    flash("Thank you. A listener will look at this profile soon.", "success")
+    return redirect(back)

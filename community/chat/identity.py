@@ -42,9 +42,13 @@ def resolve(user: User, group: Group, anonymous: object, stored: object = _UNREA
         chosen = choice_of(user, group)
         stored = None if chosen is None else chosen.is_anonymous
     if stored is None:
-        anonymous = bool(anonymous)
-        db.session.add(ChatIdentity(group_id=group.id, user_id=user.id, is_anonymous=anonymous))
-        return anonymous
+        try:
+            with db.session.begin_nested():
+                db.session.add(ChatIdentity(group_id=group.id, user_id=user.id, is_anonymous=bool(anonymous)))
+            return bool(anonymous)
+        except sa.exc.IntegrityError:
+            # Another tab of the member's stored a choice for this room at the same moment: it stands.
+            stored = choice_of(user, group).is_anonymous
     if anonymous is not None and anonymous != stored:
         raise InvalidInput("You're in this room " + ("anonymously" if stored else "by name")
                            + ". Change how you appear first.")  # fmt: skip

@@ -90,7 +90,7 @@ def send(slug: str):
 
 @bp.route("/chat/m/<int:message_id>/report", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per hour", key_func=lambda: f"report:{current_user.get_id()}", methods=["POST"])
+@limiter.limit(reports.REPORT_LIMIT, key_func=reports.reporter_key, methods=["POST"])
 def report_message(message_id: int):
     message = _others_message(message_id)
     form = reports.ReportForm()

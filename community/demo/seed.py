@@ -36,7 +36,8 @@ GROUPS = [
      "Recovery from anorexia, bulimia, binge eating and ARFID. This group is number-free: "
      "no weights, calories, sizes or BMIs.", {"number_free": True}),
     ("ed-carers", "Carers & Families (Eating Disorders)", Condition.EATING_DISORDERS,
-     "For parents, partners and friends supporting someone with an eating disorder.", {"premoderated": True}),
+     "For parents, partners and friends supporting someone with an eating disorder. Private: a listener lets "
+     "each new member in.", {"premoderated": True, "is_public": False}),
 ]  # fmt: skip
 
 ACCOUNTS = [
@@ -67,6 +68,20 @@ THREADS = [
 ]  # fmt: skip
 
 
+# Members who asked to join the private group and wait for a listener (/moderator/join-requests).
+ASKING_TO_JOIN = {"river": "My brother is in treatment and I don't know how to help at meals."}
+
+
+def _seed_admission(users: dict, created: dict, echo: Callable[[str], None]) -> None:
+    private = [group for group in created.values() if not group.is_public]
+    for group in private:
+        for username, note in ASKING_TO_JOIN.items():
+            groups.ask_to_join(users[username], group, note)
+        token = groups.create_invitation(users["lee"], group, days=7, max_uses=1)
+        echo(f"An invitation link to the private group {group.name} (one use, seven days): "
+             f"/g/{group.slug}/invite/{token}")  # fmt: skip
+
+
 def run(echo: Callable[[str], None]) -> None:
     created = {slug: groups.create_group(slug, name, condition, description, rules=GROUP_RULES, **flags)
                for slug, name, condition, description, flags in GROUPS}  # fmt: skip
@@ -79,12 +94,14 @@ def run(echo: Callable[[str], None]) -> None:
             accounts.grant_role(users[username], role, credential=credential)
         accounts.mark_trusted(users[username])  # an established community, not newcomers
         for group in created.values():
-            groups.join(users[username], group)
+            if group.is_public or username not in ASKING_TO_JOIN:
+                groups.join(users[username], group)
     for slug, author, anonymous, title, body, replies in THREADS:
         thread, _ = forum.start_thread(users[author], created[slug], title, body, anonymous=anonymous)
         for replier, reply_anonymous, text in replies:
             forum.add_reply(users[replier], thread, text, anonymous=reply_anonymous)
     echo(f"Created {len(THREADS)} threads.")
+    _seed_admission(users, created, echo)
     qa.seed_sessions(users, created, echo)
     echo("\nDemo accounts (these passwords are shown only once):")
     for username, _, role, _ in ACCOUNTS:

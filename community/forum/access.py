@@ -6,17 +6,19 @@ else; a thread whose opening post is not published is hidden the same way.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from dataclasses import dataclass
 
-from community.accounts.models import User
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, contains_eager, joinedload
+
+from community.accounts.models import Role, User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
 from community.forum.models import Post, Thread
 from community.groups import access as group_access
 from community.groups.models import Group
-from community.identity import Alias, aliases_by_place, parse_id
+from community.identity import Alias, Byline, aliases_by_place, byline, parse_id
 from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
@@ -31,13 +33,13 @@ def _sees_held(viewer: User | None) -> bool:
     return bool(viewer is not None and viewer.is_authenticated and viewer.is_listener)
 
 
-def visible_filter(viewer: User | None):
-    """SQL condition: the posts this viewer may see, placeholders included."""
-    shown = Post.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES])
+def visible_filter(viewer: User | None, post=Post):
+    """SQL condition: the posts (``post``: Post or an alias of it) this viewer may see, placeholders included."""
+    shown = post.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES])
     if _sees_held(viewer):
         return sa.true()
     if (viewer_id := _viewer_id(viewer)) is not None:
-        return sa.or_(shown, Post.author_id == viewer_id)
+        return sa.or_(shown, post.author_id == viewer_id)
     return shown
 
 
@@ -55,7 +57,7 @@ def listed_in(group: Group, viewer: User | None, replies):
     """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
     joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
     stays listed while replies keep it alive."""
-    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), _not_blocked(viewer),
+    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), not_blocked(viewer),
                    sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
 
 
@@ -108,23 +110,23 @@ def get_published_post(viewer: User, post_id: int) -> Post:
     return post
 
 
-def _not_blocked(viewer: User | None):
+def not_blocked(viewer: User | None, post=Post):
     """Named posts by blocked accounts, and anonymous ones by aliases blocked in their thread."""
     alias = (
         sa.select(Alias.alias)
-        .where(Alias.scope == "thread", Alias.place_id == Post.thread_id, Alias.user_id == Post.author_id)
-        .correlate(Post)
+        .where(Alias.scope == "thread", Alias.place_id == post.thread_id, Alias.user_id == post.author_id)
+        .correlate(post)
         .scalar_subquery()
     )
-    return blocks.not_blocked(Post.author_id, viewer, anonymous=Post.is_anonymous, place=blocks.THREAD,
-                              place_id=Post.thread_id, alias=alias)  # fmt: skip
+    return blocks.not_blocked(post.author_id, viewer, anonymous=post.is_anonymous, place=blocks.THREAD,
+                              place_id=post.thread_id, alias=alias)  # fmt: skip
 
 
 def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
     """The posts of a thread page, authors loaded in the same query."""
     return list(db.session.scalars(
         sa.select(Post).options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, visible_filter(viewer), _not_blocked(viewer))
+        .where(Post.thread_id == thread.id, visible_filter(viewer), not_blocked(viewer))
         .order_by(Post.id)
     ))  # fmt: skip
 
@@ -160,3 +162,64 @@ def named_posts_by(author: User, viewer: User | None, *, limit: int = 30) -> lis
         .limit(limit)
     )
     return [p for p in posts if group_access.can_read(viewer, p.thread.group)]
+
+
+def searchable(viewer: User | None):
+    """SQL condition on Post (its Thread and Group joined): a post that search may show ``viewer``.
+
+    Published only, whoever asks (never held, rejected, removed or deleted, not even to its
+    author or a listener); in a thread the viewer may open (its opening post published, or
+    gone while published replies keep it alive, this one among them); in a group the viewer
+    may read; and not by anyone the viewer blocked, as the thread page hides them.
+    """
+    opening = aliased(Post)
+    thread_open = sa.exists().where(opening.thread_id == Post.thread_id, opening.is_opening,
+                                    opening.status.in_([ContentStatus.PUBLISHED, *_TOMBSTONES]))  # fmt: skip
+    return sa.and_(Post.status == ContentStatus.PUBLISHED, thread_open, group_access.readable_groups(viewer),
+                   not_blocked(viewer))  # fmt: skip
+
+
+# -- bylines from lean rows: a list selects the byline's columns, never an anonymous author's name --
+
+
+@dataclass(frozen=True)
+class _Author:
+    """What a byline shows of a named author."""
+
+    display_name: str
+    username: str
+    role: Role
+    credential: str | None
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """A post as far as its byline goes (identity.byline reads these three)."""
+
+    author_id: int
+    is_anonymous: bool
+    author: _Author | None  # None when anonymous: the name was never loaded
+
+
+def _unless_anonymous(column):
+    return sa.case((Post.is_anonymous, sa.null()), else_=column)
+
+
+# Join User on Post.author_id and outer-join Alias on this, then select BYLINE_COLUMNS.
+author_alias = sa.and_(Alias.scope == "thread", Alias.place_id == Post.thread_id, Alias.user_id == Post.author_id)
+BYLINE_COLUMNS = (
+    Post.author_id,
+    Post.is_anonymous,
+    Alias.alias,
+    _unless_anonymous(User.display_name).label("display_name"),
+    _unless_anonymous(User.username).label("username"),
+    _unless_anonymous(User.role).label("role"),
+    _unless_anonymous(User.credential).label("credential"),
+)
+
+
+def row_byline(found, viewer: User | None) -> Byline:
+    """The byline of a row that selected BYLINE_COLUMNS, as the thread page shows it."""
+    author = None if found.is_anonymous else _Author(found.display_name, found.username, found.role, found.credential)
+    names = {found.author_id: found.alias} if found.alias else {}
+    return byline(_Signed(found.author_id, found.is_anonymous, author), names, viewer)

@@ -1,7 +1,7 @@
 """Forum forms. Lengths are checked by the use cases, which give the messages members see."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from community.warnings.topics import TOPICS
@@ -24,12 +24,14 @@ class ThreadForm(FlaskForm):
     )
     anonymous = BooleanField("Post anonymously", description=ANONYMOUS_HELP)
     warning = _warning_field()
+    warning_offered = HiddenField()  # "1" once the screener suggested a warning: the next post goes as chosen
 
 
 class ReplyForm(FlaskForm):
     body = TextAreaField("Your reply", description="Markdown works: **bold**, *italic*, lists and links.")
     anonymous = BooleanField("Reply anonymously", description=ANONYMOUS_HELP)
     warning = _warning_field()
+    warning_offered = HiddenField()
 
 
 class EditForm(FlaskForm):

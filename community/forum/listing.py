@@ -15,36 +15,17 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from community.accounts.models import Role, User
+from community.accounts.models import User
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.access import listed_in, published_reply_count
+from community.forum.access import BYLINE_COLUMNS, author_alias, listed_in, published_reply_count, row_byline
 from community.forum.models import Post, Thread
 from community.groups.models import Group
-from community.identity import Alias, Byline, byline
+from community.identity import Alias, Byline
 
 PAGE_SIZE = 20
 _EPOCH = datetime(1970, 1, 1)
 _ONE_MICROSECOND = timedelta(microseconds=1)
-
-
-@dataclass(frozen=True)
-class _Author:
-    """What a byline shows of a named author."""
-
-    display_name: str
-    username: str
-    role: Role
-    credential: str | None
-
-
-@dataclass(frozen=True)
-class _Opening:
-    """An opening post as far as its byline goes (identity.byline reads these three)."""
-
-    author_id: int
-    is_anonymous: bool
-    author: _Author | None  # None when anonymous: the name was never loaded
 
 
 @dataclass(frozen=True)
@@ -74,13 +55,6 @@ def _parse_cursor(cursor: str) -> tuple[datetime, int]:
         raise InvalidInput("We couldn't find that page of threads. Start again from the group's page.") from None
 
 
-_opener_alias = sa.and_(Alias.scope == "thread", Alias.place_id == Thread.id, Alias.user_id == Post.author_id)
-
-
-def _unless_anonymous(column):
-    return sa.case((Post.is_anonymous, sa.null()), else_=column)
-
-
 def _query(group: Group, viewer: User | None, replies):
     return (
         sa.select(
@@ -88,27 +62,18 @@ def _query(group: Group, viewer: User | None, replies):
             Thread.title,
             Thread.last_activity_at,
             replies.label("replies"),
-            Post.author_id,
-            Post.is_anonymous,
-            Alias.alias,
-            _unless_anonymous(User.display_name).label("display_name"),
-            _unless_anonymous(User.username).label("username"),
-            _unless_anonymous(User.role).label("role"),
-            _unless_anonymous(User.credential).label("credential"),
+            *BYLINE_COLUMNS,
         )
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .join(User, User.id == Post.author_id)
-        .outerjoin(Alias, _opener_alias)
+        .outerjoin(Alias, author_alias)
         .where(listed_in(group, viewer, replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     )
 
 
 def _row(found, viewer: User | None) -> ThreadRow:
-    author = None if found.is_anonymous else _Author(found.display_name, found.username, found.role, found.credential)
-    opening = _Opening(found.author_id, found.is_anonymous, author)
-    names = {found.author_id: found.alias} if found.alias else {}
-    return ThreadRow(found.id, found.title, found.last_activity_at, found.replies, byline(opening, names, viewer))
+    return ThreadRow(found.id, found.title, found.last_activity_at, found.replies, row_byline(found, viewer))
 
 
 def thread_rows(group: Group, viewer: User | None, *, before: str | None = None,

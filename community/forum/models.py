@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from community.accounts.models import User, utcnow
 from community.extensions import db, enum_column
 from community.groups.models import Group
+from community.rendering import plain_text
 from moderation.status import ContentStatus
 
 
@@ -51,10 +52,35 @@ class Post(db.Model):
     context_note: Mapped[str | None] = mapped_column(sa.Text)
     # A content warning the author folded the post behind (community/warnings/topics.py), or None.
     warning: Mapped[str | None] = mapped_column(sa.String(20))
+    # What search reads (community/search): the words of body_html as readers see them (masked,
+    # sanitized, no markup), after the thread's title on an opening post. Kept in step below.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="", deferred=True)
 
     thread: Mapped[Thread] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()
 
+    @validates("body_html")
+    def _keep_search_text(self, key: str, html: str) -> str:
+        # Every writer of the shown text sets body_html (rendering, a listener's edit, deletion);
+        # an opening post's title is set before it, as the content kind renders both together.
+        title = self.thread.title if self.is_opening and html and self.thread is not None else ""
+        self.search_text = " ".join(filter(None, (title, plain_text(html))))
+        return html
+
     @property
     def is_published(self) -> bool:
         return self.status is ContentStatus.PUBLISHED
+
+
+class ThreadRead(db.Model):
+    """How far a member has read a thread: the newest post a page showed them. A thread opens
+    at the first post after it (forum.access.thread_page)."""
+
+    __tablename__ = "thread_reads"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)  # fmt: skip
+    # No foreign key: an id to count from, still meaningful once its post is gone.
+    last_read_post_id: Mapped[int] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,13 +6,15 @@ Each is one transaction: validate here, then the one content pipeline
 
 from __future__ import annotations
 
+from sqlalchemy.dialects import postgresql, sqlite
+
 from community.accounts.models import User, utcnow
 from community.blocks import service as blocks
 from community.blocks.access import THREAD
 from community.errors import InvalidInput
 from community.extensions import db
 from community.forum import broadcasts
-from community.forum.models import Post, Thread
+from community.forum.models import Post, Thread, ThreadRead
 from community.forum.moderation import POSTS
 from community.groups import access as group_access
 from community.groups.models import Group
@@ -99,3 +101,19 @@ def block_author(viewer: User, post: Post) -> str:
         return f"Anonymous {alias}"
     blocks.block(viewer, post.author_id)
     return post.author.display_name
+
+
+@atomic
+def mark_read(reader: User, thread: Thread, newest_shown: int, read_up_to: int | None) -> None:
+    """Move the reader's marker to the newest post a page showed them; it never moves back.
+    One upsert, so two tabs opening the thread at once both land."""
+    if read_up_to is not None and newest_shown <= read_up_to:
+        return
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(ThreadRead).values(user_id=reader.id, thread_id=thread.id,
+                                               last_read_post_id=newest_shown, updated_at=utcnow())  # fmt: skip
+    db.session.execute(upsert.on_conflict_do_update(
+        index_elements=[ThreadRead.user_id, ThreadRead.thread_id],
+        set_={"last_read_post_id": upsert.excluded.last_read_post_id, "updated_at": upsert.excluded.updated_at},
+        where=ThreadRead.last_read_post_id < upsert.excluded.last_read_post_id,
+    ))  # fmt: skip

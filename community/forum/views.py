@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community import ratelimit
+from community import page_cache, page_stamps, ratelimit
 from community.errors import InvalidInput, NotFound, RateLimited
 from community.extensions import limiter
 from community.forms import ConfirmForm
-from community.forum import access, service
+from community.forum import access, service, thread_pages
 from community.forum.broadcasts import post_payload
 from community.forum.forms import EditForm, ReplyForm, ThreadForm
+from community.forum.thread_pages import Position
 from community.groups import access as group_access
 from community.identity import aliases_in, byline
 from community.reactions.access import tallies
 from community.reactions.models import KINDS
 from community.warnings.service import folded_topics
+from community.warnings.suggest import suggested_topic
 from community.warnings.topics import TOPICS
 from moderation import reports, submission
 from moderation.notices import latest_items
@@ -33,6 +35,8 @@ def new_thread(slug: str):
     form = ThreadForm()
     if not form.validate_on_submit():
         return render_template("forum/new_thread.html", group=group, form=form)
+    if topic := _offer_warning(form, form.body.data or "", group):  # the body is what a warning folds
+        return render_template("forum/new_thread.html", group=group, form=form, suggestion=TOPICS[topic])
     try:
         ratelimit.check_write(current_user, "thread")
         thread, review = service.start_thread(current_user, group, form.title.data, form.body.data,
@@ -43,8 +47,30 @@ def new_thread(slug: str):
     return submission.respond(review, url_for("forum.thread", thread_id=thread.id))
 
 
-def _render_thread(thread, form: ReplyForm, status: int = 200):
-    posts = access.thread_posts(thread, current_user)
+def _offer_warning(form: ThreadForm | ReplyForm, body: str, group) -> str | None:
+    """The topic to suggest once when the author chose no warning and the text is about a hard topic.
+
+    This screens the text here, and the pipeline screens it again on the real submission: the
+    suggestion must come before anything is stored, and a post that needs none (most of them)
+    costs one screening more, which keeps the pipeline the one path content takes. A crisis is
+    never offered anything: it is submitted at once, as it would be without this step.
+    """
+    if form.warning.data or form.warning_offered.data or not (form.body.data or "").strip():
+        return None
+    topic = suggested_topic(body, group.condition.value)
+    if topic:
+        form.warning.data, form.warning_offered.data = topic, "1"
+    return topic
+
+
+def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None,
+                   position: Position | None = None):  # fmt: skip
+    read_up_to = thread_pages.last_read(current_user, thread)
+    page = thread_pages.thread_page(thread, current_user, position or Position(), read_up_to)
+    posts = page.posts
+    # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
+    if posts and current_user.is_authenticated and request.method == "GET":
+        service.mark_read(current_user, thread, max(p.id for p in posts), read_up_to)
     names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
@@ -56,15 +82,17 @@ def _render_thread(thread, form: ReplyForm, status: int = 200):
     # The reader's folding choices matter only when a post carries a warning.
     folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
     return render_template(
-        "forum/thread.html", thread=thread, entries=entries, form=form, action_form=ConfirmForm(),
-        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS,
+        "forum/thread.html", thread=thread, entries=entries, page=page, form=form, action_form=ConfirmForm(),
+        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS, suggestion=suggestion,
         is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
 
 
 @bp.get("/t/<int:thread_id>")
+@page_cache.for_visitors(page_stamps.thread_page)
 def thread(thread_id: int):
-    return _render_thread(access.get_readable_thread(current_user, thread_id), ReplyForm())
+    thread = access.get_readable_thread(current_user, thread_id)
+    return _render_thread(thread, ReplyForm(), position=thread_pages.parse_position(request.args))
 
 
 @bp.post("/t/<int:thread_id>/reply")
@@ -73,6 +101,8 @@ def reply(thread_id: int):
     thread = access.get_readable_thread(current_user, thread_id)
     form = ReplyForm()
     form.validate_on_submit()
+    if topic := _offer_warning(form, form.body.data or "", thread.group):
+        return _render_thread(thread, form, suggestion=TOPICS[topic])
     try:
         ratelimit.check_write(current_user, "reply")
         post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data,
@@ -115,13 +145,9 @@ def delete_post(post_id: int):
     return redirect(url_for("forum.thread", thread_id=post.thread_id))
 
 
-def _reporter_key() -> str:
-    return f"report:{current_user.get_id()}"
-
-
 @bp.route("/p/<int:post_id>/report", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per hour", key_func=_reporter_key, methods=["POST"])
+@limiter.limit(reports.REPORT_LIMIT, key_func=reports.reporter_key, methods=["POST"])
 def report_post(post_id: int):
     post = access.get_published_post(current_user, post_id)
     form = reports.ReportForm()

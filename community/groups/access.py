@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from community.accounts.models import User
-from community.errors import Forbidden, NotFound, NotSignedIn
+from community.accounts.models import User, utcnow
+from community.errors import Forbidden, InvalidInput, NotFound, NotSignedIn
 from community.extensions import db
-from community.groups.models import Group, Membership
+from community.groups.models import Group, Invitation, JoinRequest, Membership, RequestState
+from community.security import token_hash
 
 
 def get_group(slug: object) -> Group:
@@ -41,6 +42,16 @@ def can_read(user: User | None, group: Group) -> bool:
     return user.is_listener or is_member(user, group)
 
 
+def readable_groups(user: User | None):
+    """SQL condition on Group: ``can_read`` for every group at once (search reads many groups)."""
+    if user is None or not user.is_authenticated:
+        return Group.is_public
+    if user.is_listener:
+        return sa.true()
+    mine = sa.select(Membership.group_id).where(Membership.user_id == user.id)
+    return sa.or_(Group.is_public, Group.id.in_(mine))
+
+
 def get_readable_group(user: User | None, slug: object) -> Group:
     group = get_group(slug)
     if not can_read(user, group):
@@ -55,3 +66,44 @@ def require_member(user: User | None, group: Group) -> None:
         raise NotSignedIn("Please sign in, then join this group to take part.")
     if not is_member(user, group):
         raise Forbidden(f"Join {group.name} to post here. There's a Join button on the group page.")
+
+
+INVITATION_SPENT = "This invitation has expired or has been used up. Ask a listener for a new one."
+
+
+def pending_request(user: User, group: Group) -> JoinRequest | None:
+    return db.session.scalar(sa.select(JoinRequest).where(
+        JoinRequest.user_id == user.id, JoinRequest.group_id == group.id, JoinRequest.state == RequestState.PENDING,
+    ).limit(1))  # fmt: skip
+
+
+def pending_requests(group: Group | None = None) -> list[JoinRequest]:
+    """The requests waiting for a listener (to ``group``, or to any), oldest first."""
+    query = sa.select(JoinRequest).where(JoinRequest.state == RequestState.PENDING).order_by(JoinRequest.id)
+    if group is not None:
+        query = query.where(JoinRequest.group_id == group.id)
+    return list(db.session.scalars(query))
+
+
+def get_request(group: Group, request_id: int) -> JoinRequest:
+    """A request to join ``group``; one to another group is not found here."""
+    request = db.session.get(JoinRequest, request_id)
+    if request is None or request.group_id != group.id:
+        raise NotFound("We couldn't find that request.")
+    return request
+
+
+def get_invitation(group: Group, token: object) -> Invitation:
+    """The live invitation to ``group`` that ``token`` names; else one message for every reason."""
+    invitation = None
+    if isinstance(token, str) and 0 < len(token) <= 100:
+        invitation = db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == token_hash(token)))
+    if invitation is None or invitation.group_id != group.id:
+        raise InvalidInput(INVITATION_SPENT)
+    if invitation.uses >= invitation.max_uses or invitation.expires_at <= utcnow():
+        raise InvalidInput(INVITATION_SPENT)
+    return invitation
+
+
+def private_groups() -> list[Group]:
+    return list(db.session.scalars(sa.select(Group).where(Group.is_public.is_(False)).order_by(Group.name)))

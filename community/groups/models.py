@@ -59,3 +59,49 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship()
     group: Mapped[Group] = relationship()
+
+
+class RequestState(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class JoinRequest(db.Model):
+    """A member asking to join a private group; a listener or admin decides, once."""
+
+    __tablename__ = "group_join_requests"
+    __table_args__ = (sa.Index("ix_group_join_requests_state_group_id", "state", "group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    # A few words for the listener who decides ("I care for my daughter"); may be "".
+    note: Mapped[str] = mapped_column(sa.String(300), default="")
+    state: Mapped[RequestState] = mapped_column(enum_column(RequestState), default=RequestState.PENDING)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    group: Mapped[Group] = relationship()
+
+
+class Invitation(db.Model):
+    """A link that admits its holder to one private group, until it expires or is used up.
+
+    Only the token's hash is kept: the link is shown once, to the listener who made it.
+    """
+
+    __tablename__ = "group_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    max_uses: Mapped[int] = mapped_column()
+    uses: Mapped[int] = mapped_column(default=0)
+
+    group: Mapped[Group] = relationship()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from community.accounts.models import utcnow
 from community.extensions import db
-from moderation.models import QueueItem, QueueState
+from moderation.models import QueueItem
 
 WINDOWS_DAYS = (7, 30)
 
@@ -43,10 +43,3 @@ def claim_times() -> list[ClaimTimes]:
                  if claimed >= now - timedelta(days=days)]  # fmt: skip
         result.append(ClaimTimes(days, len(waits), percentile(waits, 0.5), percentile(waits, 0.9)))
     return result
-
-
-def waiting_escalated() -> int:
-    """Crises escalated and still unclaimed: the dashboard shows them in red."""
-    return db.session.scalar(sa.select(sa.func.count(QueueItem.id)).where(
-        QueueItem.is_crisis, QueueItem.state == QueueState.PENDING, QueueItem.escalated_at.is_not(None),
-    )) or 0  # fmt: skip

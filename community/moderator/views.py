@@ -10,7 +10,7 @@ from community.moderator import claim_times, queries, wording
 from community.moderator.access import listener_required
 from community.moderator.forms import ApproveForm, RejectForm, ResolveForm, RevealForm
 from community.moderator.highlight import highlight
-from moderation import actions, queue
+from moderation import actions, escalation, queue
 from moderation.content import screened_text
 from moderation.screening import LABELS
 
@@ -24,7 +24,7 @@ def queue_page():
     filters = queries.Filters.from_args(request.args)
     return render_template("moderator/queue.html", items=queries.queue_items(filters), filters=filters,
                            stats=queries.dashboard(), labels=LABELS, claim_times=claim_times.claim_times(),
-                           escalated=claim_times.waiting_escalated())  # fmt: skip
+                           escalated=escalation.waiting_count())  # fmt: skip
 
 
 def _render_item(item, *, status: int = 200, error: str | None = None, revealed=None):

@@ -10,6 +10,7 @@ from community.accounts.models import User
 from community.errors import NotFound
 from community.extensions import db
 from community.notifications.models import Kind, Notification, Preference, Setting
+from community.notifications.presenting import Shown, present
 
 PAGE_SIZE = 50
 
@@ -65,3 +66,12 @@ def setting_of(member: User, kind: Kind) -> Setting:
 def settings_of(member: User) -> dict[str, str]:
     stored = db.session.scalars(sa.select(Preference).where(Preference.user_id == member.id))
     return {preference.kind: preference.setting for preference in stored}
+
+
+def for_export(member: User) -> list[tuple[Notification, Shown]]:
+    """Every notice of the member's, oldest first, in the words their /notifications page shows
+    now (content deleted or hidden since as gone), but naming no other member: the export
+    carries nobody else's name, so a replier, named or anonymous, is "Someone"."""
+    notices = db.session.scalars(sa.select(Notification).where(Notification.user_id == member.id)
+                                 .order_by(Notification.id))  # fmt: skip
+    return [(notice, present(notice, member, name_actor=False)) for notice in notices]

@@ -26,6 +26,8 @@ class Kind(enum.StrEnum):
     MENTION = "mention"
     SESSION_STARTING = "session_starting"
     ANSWER = "answer"
+    JOIN_APPROVED = "join_approved"
+    JOIN_DECLINED = "join_declined"
 
 
 class Setting(enum.StrEnum):

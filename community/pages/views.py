@@ -11,6 +11,8 @@ from community.extensions import db
 from community.groups import access
 from community.groups.models import Condition, Group
 from community.qa import access as qa_access
+from moderation import alert_status
+from moderation import crisis as crisis_words
 
 bp = Blueprint("pages", __name__)
 
@@ -26,7 +28,9 @@ def home():
 
 @bp.get("/crisis")
 def crisis():
-    return render_template("pages/crisis.html")
+    # Where the member's own alert stands, from the database: never from ?alerted=1 in the URL.
+    return render_template("pages/crisis.html", alert=alert_status.status_for(current_user),
+                           not_seen_message=crisis_words.MESSAGES[crisis_words.AlertState.NOT_SEEN])  # fmt: skip
 
 
 @bp.get("/healthz")

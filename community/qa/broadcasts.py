@@ -82,6 +82,11 @@ def now_answering(question: Question) -> None:
     )
 
 
+def no_longer_answering(question: Question) -> None:
+    """The question being answered was marked, set aside or removed: "now answering" clears."""
+    _to_room("now_answering", {"session": question.session_id, "question": None}, question.session_id)
+
+
 def answer_added(answer: Answer) -> None:
     _to_room("answer_added", answer_payload(answer), answer.question.session_id)
 

@@ -10,6 +10,7 @@ ANONYMOUS_HELP = "Others see an alias like “Anonymous Heron”, never your nam
 class ScheduleForm(FlaskForm):
     title = StringField("Title")
     description = TextAreaField("What will you cover?", description="Plain words; members see this before they join.")
+    # The view names the clinician's own zone in the label and converts the time to UTC.
     starts_at = DateTimeLocalField("Starts at (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     duration = IntegerField(
         "Length in minutes",

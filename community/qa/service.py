@@ -230,9 +230,17 @@ def answer_question(actor: User, question: Question, body: object) -> Answer:
     broadcasts.answer_added(answer)
     notices.question_answered(answer)
     if question.state is not QuestionState.ANSWERED:
-        question.state = QuestionState.ANSWERED
-        broadcasts.question_changed(question)
+        _set_state(question, QuestionState.ANSWERED)
     return answer
+
+
+def _set_state(question: Question, state: QuestionState) -> None:
+    """Every move away from "answering" clears "now answering" for the whole room, not only the item."""
+    was_answering = question.state is QuestionState.ANSWERING
+    question.state = state
+    broadcasts.question_changed(question)
+    if was_answering and state is not QuestionState.ANSWERING:
+        broadcasts.no_longer_answering(question)
 
 
 @atomic
@@ -242,8 +250,7 @@ def mark_question(actor: User, question: Question, state: object) -> Question:
     choices = {s.value: s for s in (QuestionState.ANSWERED, QuestionState.SET_ASIDE, QuestionState.OPEN)}
     if not isinstance(state, str) or state not in choices:
         raise InvalidInput("Mark a question answered, set_aside or open.")
-    question.state = choices[state]
-    broadcasts.question_changed(question)
+    _set_state(question, choices[state])
     return question
 
 
@@ -256,6 +263,9 @@ def remove_question(actor: User, question: Question) -> Question:
         raise Conflict("That question was already removed.")
     was_shown = question.is_published
     question.status = ContentStatus.REMOVED
+    if question.state is QuestionState.ANSWERING:
+        question.state = QuestionState.OPEN
+        broadcasts.no_longer_answering(question)
     queue.audit(actor, "remove_question", note=f"question {question.id}")
     if was_shown:
         broadcasts.question_removed(question)

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from community import ratelimit
+from community.accounts import service as accounts
 from community.errors import InvalidInput, RateLimited
 from community.forms import ConfirmForm
 from community.groups import access as group_access
@@ -29,6 +30,7 @@ def schedule(slug: str):
     if not current_user.is_clinician:
         abort(403)
     form = ScheduleForm()
+    form.starts_at.label.text = f"Starts at ({accounts.zone_name()})"  # entered in the clinician's own zone
     if not form.validate_on_submit():
         return render_template("qa/schedule.html", group=group, form=form), 400 if form.errors else 200
     try:
@@ -37,7 +39,7 @@ def schedule(slug: str):
             group,
             title=form.title.data,
             description=form.description.data,
-            starts_at=form.starts_at.data,
+            starts_at=accounts.to_utc(form.starts_at.data),
             duration_minutes=form.duration.data,
         )
     except InvalidInput as error:

@@ -1,7 +1,9 @@
 """Events support chats send (after commit, via community.realtime).
 
 The member appears to the listener by their pseudonymous handle unless they chose
-to share their display name; the listener appears by display name with a badge.
+to share their display name; the listener appears by display name with a badge. A chat
+opened from an anonymous item shows the anonymous handle that item showed, so the
+listener cannot pair the anonymous content with the member's named handle.
 """
 
 from __future__ import annotations
@@ -9,16 +11,19 @@ from __future__ import annotations
 from community import realtime
 from community.accounts.models import User
 from community.extensions import db
+from community.identity import moderation_handle
 from community.support.models import SupportChat, SupportMessage, SupportRequest
 
 
-def member_name(member: User, share_name: bool) -> str:
-    return member.display_name if share_name else member.handle
+def member_name(member: User, share_name: bool, *, anonymous: bool = False) -> str:
+    if anonymous:
+        return moderation_handle(member, anonymous=True)
+    return member.display_name if share_name else moderation_handle(member, anonymous=False)
 
 
 def name_in(chat: SupportChat, user_id: int | None) -> str:
     if user_id == chat.member_id:
-        return member_name(chat.member, chat.share_name)
+        return member_name(chat.member, chat.share_name, anonymous=chat.from_anonymous)
     if user_id == chat.listener_id and chat.listener is not None:
         return f"{chat.listener.display_name} (Listener)"
     return "Kindred"

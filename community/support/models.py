@@ -48,6 +48,9 @@ class SupportChat(db.Model):
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     listener_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     share_name: Mapped[bool] = mapped_column(default=False)
+    # Opened from an anonymous item: the listener knows the member only by the anonymous handle
+    # the item showed, never by the named one (which would tie the two together).
+    from_anonymous: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column()
     ended_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

@@ -30,7 +30,7 @@ class NoListenerOnDuty(KindredError):
                        "thoughts of harming yourself, please contact one of these now.")  # fmt: skip
 
     def ack(self) -> dict:
-        return super().ack() | {"crisis_resources": crisis.resources_payload(False)}
+        return super().ack() | {"crisis_resources": crisis.resources_payload(crisis.AlertState.NO_LISTENER)}
 
 
 @atomic
@@ -89,7 +89,8 @@ def open_from_item(listener: User, item: QueueItem) -> SupportChat:
                                                              SupportChat.ended_at.is_(None)))  # fmt: skip
     if already is not None:
         return already  # a second click, or a second tab: the same conversation
-    chat = SupportChat(item_id=item.id, member_id=item.author_id, listener_id=listener.id)
+    chat = SupportChat(item_id=item.id, member_id=item.author_id, listener_id=listener.id,
+                       from_anonymous=item.is_anonymous)  # fmt: skip
     db.session.add(chat)
     db.session.flush()
     audit(listener, "support_open", item=item, subject=item.author, note=f"support chat {chat.id}")

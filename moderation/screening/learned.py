@@ -22,12 +22,15 @@ from . import language, meaning, risk
 from .verdict import Match
 
 MODEL_RULE = "model.risk"
-# Off for this model: at its crisis-flow threshold it alone scored P 0.67 / R 0.83 on the
-# validation set and labelled idioms and negations the hard cases keep clean, so its
-# labels would cost the crisis flow its precision. Every score at or above check_in goes
-# to the check-in lane instead, where a listener reads the post. Turn on for a model
-# whose figures (bench/screening.py, model alone) earn it.
-MODEL_ADDS_LABELS = False
+# Whether the model's scores add labels of their own, beside the rules', set per label from
+# what the model alone scores on the validation set (bench/screening.py), which it was never
+# trained or tuned on. Crisis: off while the model's precision at `high` there stays under the
+# crisis flow's 0.85 (it would send idioms and negations into the crisis flow); every score at
+# or above check_in still goes to the check-in lane, where a listener reads the post.
+# Misinformation: a held post costs a listener's review, not an alarm, so the model's match
+# (named after the nearest catalogue claim, meaning.py) is on from a precision of 0.85 there.
+MODEL_ADDS_CRISIS = False
+MODEL_ADDS_MISINFORMATION = False
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _MOST_SENTENCES = 16  # scored one by one to find the one that weighed most
 _NEIGHBOURS = 3
@@ -56,7 +59,7 @@ def assess(text: str, rule_labels: frozenset[str]) -> Assessment:
         why = f"{untrusted}: the model's score ({score:.2f}) is not trusted there; the rules decided"
         return Assessment(None, "crisis" not in rule_labels, (why,))
     crisis = _crisis(model, text, clean, positions, top, rule_labels)
-    found, reasons = meaning.find(model, windows, rule_labels) if MODEL_ADDS_LABELS else ((), ())
+    found, reasons = meaning.find(model, windows, rule_labels) if MODEL_ADDS_MISINFORMATION else ((), ())
     if not found:
         return crisis
     matches = tuple(meaning.as_match(f, text, positions) for f in found)
@@ -76,7 +79,7 @@ def _crisis(
         f"weighed most ({weight:.2f}): {clean[start:end].strip()[:200]}",
         *_neighbour_lines(model, top.embedding),
     )
-    if MODEL_ADDS_LABELS and score >= limits.high and "crisis" not in rule_labels:  # else a rule's span explains it
+    if MODEL_ADDS_CRISIS and score >= limits.high and "crisis" not in rule_labels:  # else a rule's span explains it
         a, b = positions[start], positions[end - 1] + 1
         match = Match("crisis", MODEL_RULE, "model", a, b, text[a:b])
         return Assessment(round(score, 4), False, reasons, (match,))

@@ -61,11 +61,14 @@
     return details;
   }
 
+  // The member's chosen zone (settings), as the server writes the messages already on the page.
+  const timeZone = root.dataset.timeZone || "UTC";
+
   function clock(iso) {
     const time = el("time", "meta chat-time",
-      new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+      new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone: timeZone, timeZoneName: "short" }));
     time.dateTime = iso;
-    time.title = new Date(iso).toLocaleString();
+    time.title = new Date(iso).toLocaleString([], { timeZone: timeZone });
     return time;
   }
 
@@ -190,7 +193,7 @@
       showError("");
       body.value = "";
       add(ack.message);
-      if (ack.crisis) window.location.href = "/crisis?alerted=1";
+      if (ack.crisis) window.location.href = "/crisis";
     });
   });
   toBottom();

@@ -7,6 +7,7 @@
   const toggle = document.getElementById("duty-toggle");
   const status = document.getElementById("duty-status");
   const alerts = document.getElementById("live-alerts");
+  const escalatedBanner = document.getElementById("escalated-banner");
   const el = window.Kindred.el;
   const socket = window.Kindred.connect();
   let onDuty = false;
@@ -50,6 +51,20 @@
     alerts.prepend(li);
   }
 
+  function queueRow(id) {
+    return document.querySelector('#queue-rows tr[data-item="' + id + '"]');
+  }
+
+  // The same words queue.html renders for the count when the page loads.
+  function showEscalatedCount(count) {
+    if (!escalatedBanner || typeof count !== "number") return;
+    escalatedBanner.dataset.count = String(count);
+    escalatedBanner.hidden = count === 0;
+    escalatedBanner.textContent = count === 0 ? "" : count + " crisis item" + (count === 1 ? "" : "s") +
+      " waited past " + escalatedBanner.dataset.minutes + " min with nobody claiming " + (count === 1 ? "it" : "them") +
+      ". Please claim now.";
+  }
+
   toggle.hidden = false;
   toggle.addEventListener("click", function () {
     socket.emit(onDuty ? "go_off_duty" : "go_on_duty", {}, function (ack) {
@@ -68,6 +83,22 @@
   socket.on("item_claimed", function (change) {
     const li = alerts.querySelector('[data-item="' + change.id + '"]');
     if (li) { const b = li.querySelector("button"); if (b) b.replaceWith(document.createTextNode(" claimed by " + change.claimed_by)); }
+    const row = queueRow(change.id);
+    if (row) {
+      row.classList.remove("escalated");
+      row.querySelectorAll(".tag-escalated").forEach((tag) => tag.remove());
+    }
+    showEscalatedCount(change.waiting_escalated);
+  });
+  // A crisis nobody claimed in time (to every listener and admin, on duty or not): its row turns
+  // red and the count above the queue says how many wait, without a reload.
+  socket.on("crisis_escalated", function (item) {
+    const row = queueRow(item.id);
+    if (row && !row.classList.contains("escalated")) {
+      row.classList.add("escalated");
+      row.cells[0].append(" ", el("strong", "tag tag-escalated", "unclaimed, escalated"));
+    }
+    showEscalatedCount(item.waiting_escalated);
   });
   socket.on("support_requested", announceRequest);
   socket.on("support_request_closed", function (request) {

@@ -48,7 +48,10 @@
   }
 
   function showNotice(notification) {
+    // A grouped notice (a flood of replies in one thread) is one line, replaced as it grows.
+    notices.querySelectorAll('.live-notice[data-notification="' + notification.id + '"]').forEach((old) => old.remove());
     const notice = K.el("p", "live-notice", notification.text + " ");
+    notice.dataset.notification = notification.id;
     if (notification.url) notice.append(openLink(notification, "View"));
     const close = K.el("button", "link-button", "Close");
     close.type = "button";

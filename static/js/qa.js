@@ -170,7 +170,7 @@
         function (ack) {
           if (!ack || !ack.ok) { askStatus.textContent = ackError(ack); return; }
           body.value = "";
-          if (ack.crisis) { window.location.href = "/crisis?alerted=1"; return; }
+          if (ack.crisis) { window.location.href = "/crisis"; return; }
           askStatus.textContent = ack.published ? "Your question is up." :
             "Thanks. A listener will look at your question before it's shown.";
         });
@@ -197,9 +197,13 @@
     if (item) item.remove();
   });
   socket.on("now_answering", function (change) {
-    list.querySelectorAll(".qa-answering").forEach(function (item) { setState(item.dataset.question, "open"); });
-    setState(change.question, "answering");
     const now = document.getElementById("qa-now");
+    list.querySelectorAll(".qa-answering").forEach(function (item) { setState(item.dataset.question, "open"); });
+    if (change.question === null) {  // marked, set aside or removed: nothing is being answered now
+      now.hidden = true;
+      return;
+    }
+    setState(change.question, "answering");
     now.hidden = false;
     now.querySelector("a").href = "#question-" + change.question;
     say("The host is now answering a question.");

@@ -21,11 +21,19 @@
   }
 
   async function showWaiting() {
-    const response = await fetch(window.location.pathname, { credentials: "same-origin" });
+    // This page again from its first post: the replies follow, and past a page's worth the
+    // server's pager offers "Newer posts".
+    const response = await fetch(posts.dataset.pageUrl || window.location.pathname, { credentials: "same-origin" });
     if (!response.ok) return;
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.getElementById("posts");
     if (!fresh) return;
+    for (const place of ["top", "bottom"]) {
+      const pager = page.getElementById("thread-pager-" + place);
+      const shown = document.getElementById("thread-pager-" + place);
+      if (pager && shown) shown.replaceWith(document.importNode(pager, true));
+      else if (pager) (place === "top" ? posts.before(document.importNode(pager, true)) : button.after(document.importNode(pager, true)));
+    }
     const before = new Set(Array.from(posts.children, (post) => post.id));
     posts.replaceChildren(...Array.from(fresh.children, (post) => document.importNode(post, true)));
     waiting.clear();

@@ -8,7 +8,7 @@ from community.accounts import service
 from community.accounts.models import Role, User
 from community.extensions import db
 from community.forum.models import Post, Thread
-from community.groups.models import Condition, Group
+from community.groups.models import Condition, Group, JoinRequest
 from tests.conftest import text
 
 
@@ -61,6 +61,10 @@ def test_seed_demo_builds_a_living_community_and_prints_passwords_once(app, brow
     for condition in Condition:
         assert sum(g.condition is condition for g in groups) >= 2
     assert any(g.number_free and g.condition is Condition.EATING_DISORDERS for g in groups)
+    # The private group shows how members get in: a request waiting, and an invitation link printed once.
+    private = [g for g in groups if not g.is_public]
+    assert private and db.session.scalars(sa.select(JoinRequest).where(JoinRequest.state == "pending")).all()
+    assert f"/g/{private[0].slug}/invite/" in result.output
     roles = {u.role for u in db.session.scalars(sa.select(User))}
     assert roles == set(Role)
     assert db.session.scalar(sa.select(sa.func.count(Thread.id))) >= 3

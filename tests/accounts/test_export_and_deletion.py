@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD, Browser, text
 
 
 def new_thread(browser, group, title, body, **extra):
-    response = browser.post(f"/g/{group.slug}/new", {"title": title, "body": body, **extra})
+    """As finally posted: a content-warning suggestion, if any, was seen and declined."""
+    response = browser.post(f"/g/{group.slug}/new", {"title": title, "body": body, "warning_offered": "1", **extra})
     assert response.status_code == 302
     return db.session.scalar(sa.select(Thread).where(Thread.title == title))
 

@@ -104,6 +104,9 @@ def live_server(tmp_path_factory):
         # production; a second here, so that a test can watch it happen.
         "CHAT_SWITCH_DELAY_MIN": "1",
         "CHAT_SWITCH_DELAY_MAX": "1",
+        # A crisis author is told "no listener has seen it yet" 15 s after an unacknowledged alert in
+        # production; 3 s here, so that a test can watch the page change.
+        "CRISIS_ACK_WAIT_SECONDS": "3",
     }
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))

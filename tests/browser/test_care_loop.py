@@ -32,7 +32,7 @@ def test_a_member_on_the_crisis_page_sees_the_listener_arrive_and_opens_the_chat
     member.get_by_label("What would you like to say?").fill(CRISIS)
     submitted = time.monotonic()
     member.get_by_role("button", name="Post thread").click()
-    expect(member).to_have_url(re.compile(r"/crisis\?alerted=1$"))
+    expect(member).to_have_url(re.compile(r"/crisis$"))
     live_line = member.locator("#crisis-live")
     expect(live_line).to_have_text("Connected: we'll tell you here the moment a listener reaches out.")
 

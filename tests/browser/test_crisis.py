@@ -26,9 +26,10 @@ def test_a_crisis_post_shows_its_author_help_and_a_listener_claims_and_resolves_
     member.get_by_label("Title").fill(TITLE)
     member.get_by_label("What would you like to say?").fill(CRISIS)
     member.get_by_role("button", name="Post thread").click()
-    expect(member).to_have_url(re.compile(r"/crisis\?alerted=1$"))
+    expect(member).to_have_url(re.compile(r"/crisis$"))
     help_now = member.locator("main")
-    expect(help_now.get_by_role("alert")).to_contain_text("told a trained listener")
+    # The listener's screen acknowledged the alert (alert_seen): only now is the member told so.
+    expect(help_now.locator("#crisis-status")).to_contain_text("A listener has seen your post")
     call_988 = help_now.get_by_role("link", name="988", exact=True)
     expect(call_988).to_have_attribute("href", "tel:988")
     expect(help_now.get_by_role("heading", name="Crisis Text Line")).to_be_visible()
@@ -74,8 +75,8 @@ def test_a_crisis_post_shows_its_author_help_and_a_listener_claims_and_resolves_
     expect(item).to_contain_text("Decided. Nothing more to do here.")
     trail = item.get_by_role("heading", name="Audit trail").locator("..").get_by_role("listitem")
     expect(trail).to_have_text([
-        re.compile(f"· {lee_name} · claim$"),
-        re.compile(f"· {lee_name} · resolve: “Opened a 1:1 chat; they agreed to call 988.”$"),
+        re.compile(f"· {lee_name} · claimed a crisis or check-in$"),
+        re.compile(f"· {lee_name} · resolved: “Opened a 1:1 chat; they agreed to call 988.”$"),
     ])  # fmt: skip
     not_found = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
     assert console_errors == [f"{not_found} ({live_server.url}{thread_link})"]  # Sam's, only

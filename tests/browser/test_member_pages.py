@@ -112,6 +112,7 @@ def _pages(live_server, thread_path: str, post_id: str) -> dict[str, str]:
         "home": "/", "crisis": "/crisis", "sign-in": "/signin", "sign-up": "/signup",
         "group": f"/g/{SLUG}", "thread": thread_path, "new-thread": f"/g/{SLUG}/new",
         "chat": f"/g/{SLUG}/chat", "profile": "/u/river", "block-member": "/u/river/block",
+        "report-profile": "/u/river/report", "settings": "/settings",
         "report-post": f"/p/{post_id}/report", "block-post-author": f"/p/{post_id}/block",
         "content-settings": "/settings/content", "talk": "/support",
         "moderator": "/moderator", "audit": "/moderator/audit", "support-requests": "/support/requests",
@@ -147,6 +148,15 @@ def test_a_screenshot_review_of_every_page_at_desktop_and_phone_widths(new_conte
         page.screenshot(path=folder / f"chat-room-{width}.png", full_page=True)
     # Findings for the review, beside the screenshots; the pages this issue built must not scroll sideways.
     (folder / "scrolls-sideways.txt").write_text("".join(f"{line}\n" for line in sideways))
-    ours = ("chat", "block-member", "block-post-author", "content-settings", "thread", "report-post")
+    ours = (
+        "chat",
+        "block-member",
+        "block-post-author",
+        "content-settings",
+        "thread",
+        "report-post",
+        "report-profile",
+        "settings",
+    )
     assert [line for line in sideways if line.split(" ")[0] in ours] == []
     assert console_errors == []

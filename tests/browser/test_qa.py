@@ -57,12 +57,14 @@ def test_a_clinician_hosts_two_members_ask_and_vote_and_the_answer_appears_live_
     on_host = host.locator("li.qa-question", has_text="calm down in a meeting")
     on_host.get_by_role("button", name="Answer this now").click()
     expect(sam.locator("li.qa-question.qa-answering")).to_contain_text("calm down in a meeting")
+    expect(sam.locator("#qa-now")).to_be_visible()
     on_host.get_by_label("Your answer to this question").fill("Try **slow exhaling**: out longer than in.")
     on_host.get_by_role("button", name="Post answer").click()
     for page in (sam, river):
         answer = page.locator("li.qa-question", has_text="calm down in a meeting").locator(".qa-answer")
         expect(answer.locator("strong")).to_have_text("slow exhaling")
         expect(answer.locator(".badge")).to_have_text("Licensed clinical psychologist (PsyD)")
+        expect(page.locator("#qa-now")).to_be_hidden()  # answered: "Now answering" clears live
     ARTIFACTS.mkdir(exist_ok=True)
     sam.screenshot(path=ARTIFACTS / "qa-session.png", full_page=True)
 

@@ -111,3 +111,15 @@ def test_an_anonymous_opener_shows_as_an_alias_on_every_page(sign_in, make_user,
     _, older, _ = _listed(sam, f"/g/{group.slug}")
     ids, _, page = _listed(sam, older)
     assert "Anonymous " in page and "Ada Quiet" not in page and "/u/ada" not in page
+
+
+def test_a_visitor_gets_a_kept_group_page_for_no_statement_on_every_page_of_threads(browser, make_user, make_group,
+                                                                                     member_of):  # fmt: skip
+    author = make_user("ada")
+    group = make_group()
+    member_of(author, group)
+    _start_threads(group, [author], PAGE_SIZE + 3)
+    first_pages = _every_page(browser, group.slug)  # rendered, and kept
+    with counting_queries() as statements:
+        assert _every_page(browser, group.slug) == first_pages
+    assert statements == [], "\n".join(statements)

@@ -9,20 +9,23 @@ from moderation.models import QueueItem
 
 
 @pytest.fixture
-def member_in(sign_in, make_group):
-    """member_in(condition=..., **group_flags) -> (browser signed in as a group member, group)."""
+def set_config(app):
+    """set_config(KEY=value, ...): a config value for this test only (a short lease or wait)."""
+    saved: dict = {}
 
-    def make(username="sam", condition="mental-health", trusted=True, **flags):
-        group = make_group(condition=condition, **flags)
-        browser = sign_in(username, trusted=trusted)
-        assert browser.post(f"/g/{group.slug}/join").status_code == 302
-        return browser, group
+    def set_(**values):
+        for key, value in values.items():
+            saved.setdefault(key, app.config[key])
+            app.config[key] = value
 
-    return make
+    yield set_
+    app.config.update(saved)
 
 
 def post_thread(browser, group, body, title="Checking in", anonymous=False):
-    data = {"title": title, "body": body}
+    """The author's final submission: any content-warning suggestion was seen and declined
+    (tests/warnings/test_suggestion.py covers that step), so these tests reach the pipeline."""
+    data = {"title": title, "body": body, "warning_offered": "1"}
     if anonymous:
         data["anonymous"] = "y"
     return browser.post(f"/g/{group.slug}/new", data)

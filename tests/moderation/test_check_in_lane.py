@@ -59,7 +59,7 @@ def test_check_ins_sit_between_crisis_and_the_rest_and_show_the_score_and_why(me
     _as_check_in(latest_item())
     post_thread(sam, group, "I'm going to end it tonight, I have the pills right here.", title="three")
     page = text(lee.get("/moderator"))
-    order = [page.index(f"#{n} post") for n in (3, 2, 1)]
+    order = [page.index(f"#{n} forum post") for n in (3, 2, 1)]
     assert order == sorted(order), "crisis, then check-in, then the rest"
     item_page = text(lee.get("/moderator/items/2"))
     assert "Check in on this member" in item_page and "0.58" in item_page

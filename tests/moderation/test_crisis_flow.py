@@ -30,7 +30,9 @@ def test_a_crisis_post_alerts_on_duty_listeners_and_sends_resources_to_its_autho
     assert alert["id"] == item.id and alert["crisis"] and "crisis" in alert["labels"]
     assert alert["author"] == item.author_handle and "sam" not in str(alert).lower()
     resources = [e for e in author.get_received() if e["name"] == "crisis_resources"]
-    assert len(resources) == 1 and resources[0]["args"][0]["listener_alerted"] is True
+    # Not "a listener was told" yet: that waits for the listener's screen to say alert_seen.
+    assert len(resources) == 1 and resources[0]["args"][0]["listener_alerted"] is False
+    assert resources[0]["args"][0]["state"] == "telling"
     assert any("988" in r["how"] for r in resources[0]["args"][0]["resources"])
     assert "crisis_alert" not in names(off_duty.get_received())
 
@@ -59,9 +61,9 @@ def test_with_no_listener_on_duty_the_author_is_still_shown_resources(connect, m
     response = post_thread(sam, group, CRISIS)
     assert response.headers["Location"].startswith("/crisis")
     payload = [e for e in author.get_received() if e["name"] == "crisis_resources"][0]["args"][0]
-    assert payload["listener_alerted"] is False and payload["resources"]
+    assert payload["listener_alerted"] is False and payload["state"] == "no_listener" and payload["resources"]
     page = text(sam.get(response.headers["Location"]))
-    assert "No listener is online at this moment" in page and "told a trained listener" not in page
+    assert "No listener is online at this moment" in page and "A listener has seen your post" not in page
     assert "988" in page
 
 

@@ -59,10 +59,10 @@ def test_the_queue_shows_escalated_crises_in_red_until_claimed(member_in, sign_i
     lee = sign_in("lee", role="listener")
     page = text(lee.get("/moderator"))
     assert "1 crisis item waited past 0 min with nobody claiming it" in page
-    assert "escalated" in page and "unclaimed, escalated" in page
+    assert "unclaimed: every listener told" in page and ">escalated" not in page and "escalated<" not in page
     assert lee.post(f"/moderator/items/{item.id}/claim").status_code == 302
     page = text(lee.get("/moderator"))
-    assert "with nobody claiming" not in page and "unclaimed, escalated" not in page
+    assert "with nobody claiming" not in page and "unclaimed: every listener told" not in page
 
 
 def test_a_claimed_crisis_never_escalates(member_in, sign_in, escalate_after):
@@ -119,3 +119,27 @@ def test_two_listeners_claiming_at_once_one_wins_and_the_other_gets_a_clear_409(
     assert codes == [302, 409], results
     [loser] = [page for code, page in results.values() if code == 409]
     assert "This item was already claimed. Please reload the queue." in loser
+
+
+def test_the_escalation_carries_the_red_count_and_a_claim_brings_it_back_down(member_in, sign_in, connect,
+                                                                              escalate_after):  # fmt: skip
+    lee_browser = sign_in("lee", role="listener")
+    lee = connect(lee_browser)  # off duty: escalation reaches her all the same
+    first = _crisis(member_in)
+    browser, group = member_in("eli")
+    post_thread(browser, group, CRISIS)
+    second = latest_item()
+    queue_page = text(lee_browser.get("/moderator"))
+    assert f'data-item="{first.id}"' in queue_page and 'id="escalated-banner"' in queue_page
+    assert 'data-count="0"' in queue_page and "with nobody claiming" not in queue_page
+    escalate_after(0)
+    assert escalation.escalate_due() == 2
+    events = lee.events("crisis_escalated")
+    assert [(e["id"], e["waiting_escalated"]) for e in events] == [(first.id, 1), (second.id, 2)]
+    assert set(events[0]) == {"id", "url", "waited_seconds", "text", "waiting_escalated"}  # no author, no words
+    kim = connect(sign_in("kim", role="listener"))
+    kim.emit("go_on_duty", {})
+    assert kim.emit("claim_item", {"item": first.id})["ok"]
+    [claimed] = kim.events("item_claimed")
+    assert claimed["id"] == first.id and claimed["waiting_escalated"] == 1
+    assert 'data-count="1"' in text(lee_browser.get("/moderator"))

@@ -53,11 +53,11 @@ def test_the_queue_lists_crisis_first_then_oldest_and_filters(member_in, sign_in
     post_thread(sam, group, "Naloxone doesnt work on fentanyl so dont bother carrying it.", title="two")
     post_thread(sam, group, CRISIS, title="three")
     page = text(lee.get("/moderator"))
-    order = [page.index(f"#{n} post") for n in (3, 1, 2)]
+    order = [page.index(f"#{n} forum post") for n in (3, 1, 2)]
     assert order == sorted(order)
-    assert "#3 post" not in text(lee.get("/moderator?label=misinformation"))
-    assert "#1 post" in text(lee.get(f"/moderator?group={group.slug}&label=misinformation"))
-    assert "#1 post" not in text(lee.get("/moderator?group=elsewhere"))
+    assert "#3 forum post" not in text(lee.get("/moderator?label=misinformation"))
+    assert "#1 forum post" in text(lee.get(f"/moderator?group={group.slug}&label=misinformation"))
+    assert "#1 forum post" not in text(lee.get("/moderator?group=elsewhere"))
     assert "median time to claim a crisis" in page
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from community.extensions import db
@@ -165,3 +166,73 @@ def test_attendance_is_shown_live_and_counts_people_not_tabs(clinic, sign_in, me
         "count": 1,
     }
     assert "1 here now" in text(c.host.get(f"/qa/{c.id}"))
+
+
+def _now_answering_shown(page: str) -> bool:
+    """The "Now answering" notice as a reader without JavaScript sees it: present and not hidden."""
+    notice = page[page.index('id="qa-now"') : page.index("</p>", page.index('id="qa-now"'))]
+    return " hidden" not in notice.split(">", 1)[0]
+
+
+def _answering_live(clinic, sign_in, member_of, connect):
+    """A live session whose host picked sam's question; sam's page shows "Now answering"."""
+    c = clinic()
+    sam = c.member(sign_in, member_of, "sam")
+    host_io, sam_io = connect(c.host), connect(sam)
+    assert sam_io.emit("join_session", {"session": c.id}, callback=True)["ok"]
+    question = sam_io.emit("ask_question", {"session": c.id, "body": "Does exercise help panic?"}, callback=True)
+    assert host_io.emit("open_session", {"session": c.id}, callback=True)["ok"]
+    assert host_io.emit("pick_question", {"question": question["question"]}, callback=True)["ok"]
+    assert _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))
+    sam_io.get_received()
+    return c, sam, host_io, sam_io, question["question"]
+
+
+@pytest.mark.parametrize("how", ["answered", "set_aside", "answer", "open"])
+def test_now_answering_clears_for_everyone_when_the_host_moves_on(clinic, sign_in, member_of, connect, how):
+    c, sam, host_io, sam_io, question = _answering_live(clinic, sign_in, member_of, connect)
+    if how == "answer":
+        ack = host_io.emit("answer_question", {"question": question, "body": "Often, yes."}, callback=True)
+    else:
+        ack = host_io.emit("mark_question", {"question": question, "state": how}, callback=True)
+    assert ack["ok"]
+    assert payloads(sam_io.get_received(), "now_answering") == [{"session": c.id, "question": None}]
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Question.state)) is not QuestionState.ANSWERING
+    assert not _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))
+
+
+def test_now_answering_clears_without_javascript_when_the_host_marks_by_form(clinic, sign_in, member_of):
+    c = clinic()
+    sam = c.member(sign_in, member_of, "sam")
+    assert sam.post(f"/qa/{c.id}/questions", {"body": "Is it normal to feel dizzy?"}).status_code == 302
+    question = db.session.scalar(sa.select(Question))
+    assert c.host.post(f"/qa/{c.id}/open").status_code == 302
+    assert c.host.post(f"/qa/{c.id}/questions/{question.id}/pick").status_code == 302
+    assert _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))
+    assert c.host.post(f"/qa/{c.id}/questions/{question.id}/mark", {"state": "set_aside"}).status_code == 302
+    page = sam.get(f"/qa/{c.id}").get_data(as_text=True)
+    assert not _now_answering_shown(page) and "qa-answering" not in page
+
+
+def test_picking_another_question_does_not_clear_now_answering(clinic, sign_in, member_of, connect):
+    c = clinic()
+    sam = c.member(sign_in, member_of, "sam")
+    host_io, sam_io = connect(c.host), connect(sam)
+    assert sam_io.emit("join_session", {"session": c.id}, callback=True)["ok"]
+    first = sam_io.emit("ask_question", {"session": c.id, "body": "First question here"}, callback=True)
+    second = sam_io.emit("ask_question", {"session": c.id, "body": "Second question here"}, callback=True)
+    assert host_io.emit("open_session", {"session": c.id}, callback=True)["ok"]
+    for picked in (first, second):
+        assert host_io.emit("pick_question", {"question": picked["question"]}, callback=True)["ok"]
+    shown = payloads(sam_io.get_received(), "now_answering")
+    assert [s["question"] for s in shown] == [first["question"], second["question"]]
+
+
+def test_removing_the_question_being_answered_clears_now_answering(clinic, sign_in, member_of, connect):
+    c, sam, host_io, sam_io, question = _answering_live(clinic, sign_in, member_of, connect)
+    assert host_io.emit("remove_question", {"question": question}, callback=True)["ok"]
+    received = sam_io.get_received()
+    assert payloads(received, "now_answering") == [{"session": c.id, "question": None}]
+    assert payloads(received, "question_removed") == [{"id": question}]
+    assert not _now_answering_shown(sam.get(f"/qa/{c.id}").get_data(as_text=True))

@@ -28,7 +28,7 @@ def model():
 def test_a_farewell_no_rule_catches_scores_high_and_goes_to_the_check_in_lane(model):
     verdict = screen("Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge, then it's quiet.")
     assert verdict.risk >= model.thresholds.high
-    assert verdict.check_in and verdict.labels == ()  # the model adds no label (learned.MODEL_ADDS_LABELS)
+    assert verdict.check_in and verdict.labels == ()  # the model adds no label (learned.MODEL_ADDS_CRISIS)
 
 
 def test_ordinary_chatter_scores_low_and_is_not_checked_in_on(model):

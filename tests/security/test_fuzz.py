@@ -69,6 +69,8 @@ FORMS = [
     ("member", "/qa/{session_ours}/questions", ("body", "anonymous")),
     ("admin", "/qa/{session_ours}/questions/{question_ours}/mark", ("state",)),
     ("admin", "/qa/{session_ours}/questions/{question_ours}/answer", ("body",)),
+    ("member", "/g/{theirs}/join", ("note",)),
+    ("admin", "/g/{theirs}/invitations", ("days", "max_uses")),
 ]
 
 

@@ -11,6 +11,7 @@ import pytest
 from community.accounts import service as accounts
 from community.accounts.models import Role, utcnow
 from community.forum import service as forum
+from community.groups import service as groups
 from community.qa import service as qa
 from tests.conftest import names
 
@@ -24,7 +25,7 @@ def private_group(make_group, sign_in, connect):
     people = {}
     for username, role in (("sam", "member"), ("ash", "member"), ("dr_o", "clinician")):
         browser = sign_in(username, role=role)
-        assert browser.post(f"/g/{group.slug}/join").status_code == 302
+        groups.join(accounts.find_by_username(username), group)  # a listener let them in
         people[username] = (browser, connect(browser))
     host = accounts.find_by_username("dr_o")
     thread, _ = forum.start_thread(accounts.find_by_username("ash"), group, "Evenings", "How are yours?")
@@ -151,3 +152,34 @@ def test_the_socket_registry_shares_sockets_and_rooms_between_processes(registry
     assert registry.rooms_of("sid-a") == {"group:1"}
     registry.remove("sid-a")
     assert registry.sids_of(7) == ["sid-b"] and registry.rooms_of("sid-a") == set()
+
+
+def test_a_killed_processs_sockets_stop_counting_once_their_leases_run_out(app, sign_in, connect):
+    """Issue 12, sockets: records in Redis are leases that only a living process's heartbeat renews."""
+    import time
+
+    from community import heartbeat, live_sockets
+
+    url = os.environ.get("KINDRED_TEST_REDIS")
+    if not url:
+        pytest.skip("KINDRED_TEST_REDIS is not set")
+    app.extensions["kindred_live_sockets"] = live_sockets.RedisSockets(url, lease_seconds=1)
+    killed = live_sockets.RedisSockets(url, lease_seconds=1)  # another process, killed: it never beats again
+    browser = sign_in("sam")
+    sam_id = accounts.find_by_username("sam").id
+    cap = app.config["SOCKETS_PER_MEMBER"]
+    for n in range(cap - 1):
+        killed.add(sam_id, f"killed-{n}")
+    killed.enter("killed-0", "group:1")
+    alive = connect(browser)
+    assert alive.is_connected()
+    assert not connect(browser).is_connected()  # the killed process's sockets still count: the cap is full
+
+    ends = time.monotonic() + 1.5
+    while time.monotonic() < ends:  # this process beats; the killed one does not
+        heartbeat.beat(app)
+        time.sleep(0.2)
+    registry = live_sockets.store()
+    assert registry.sids_of(sam_id) == [alive.sid]  # this process's socket renewed, the others gone
+    assert registry.rooms_of("killed-0") == set()
+    assert connect(browser).is_connected()

@@ -92,6 +92,7 @@ MATRIX = [
     row("alert_seen",           {"item": "{thread_ours}"},                                "no", "no", "no", "no"),
     row("claim_item",           {"item": "{crisis_item}"},                                "no", "ok", "no", "ok"),
     row("go_off_duty",          {},                                                       "no", "ok", "no", "ok"),
+    row("crisis_status",        {},                                                       "ok", "ok", "ok", "ok"),  # the asker's own alert only
     row("accept_request",       {"request": "{request_theirs}"},                          "no", "ok", "no", "ok"),
     row("cancel_request",       {"request": "{request_theirs_b}"},                        "no", "no", "no", "no"),
     row("join_support_chat",    {"chat": "{chat_ours}"},                                  "ok", "ok", "ok", "ok"),

@@ -1,0 +1,127 @@
+"""A thread's posts a page at a time, and where a member opens it.
+
+Pages are keyset pages by post id (ids grow with time): "Older posts" asks for the posts
+before the page's first, "Newer posts" for those after its last, so a page costs the same
+however long the thread, and a reply arriving meanwhile moves nothing. One query fetches a
+page and, in the same statement, whether there is more on its other side.
+
+Where a thread opens: a returning member on the newest page when it holds every post they
+have not been shown (their read marker, forum.models.ThreadRead), with what they read above
+for context, or else at their first unread post; a visitor, or a member on their first
+visit, at the top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, joinedload
+from werkzeug.datastructures import MultiDict
+
+from community.accounts.models import User
+from community.errors import InvalidInput
+from community.extensions import db
+from community.forum.access import not_blocked, visible_filter
+from community.forum.models import Post, Thread, ThreadRead
+from community.identity import parse_id
+
+PAGE_SIZE = 50
+_WHERE = ("after", "before", "post")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Which page a URL asks for: posts after an id, before an id, or ending at one post."""
+
+    after: int | None = None
+    before: int | None = None
+    post: int | None = None  # a linked post: the page that ends with it
+
+    @property
+    def is_chosen(self) -> bool:
+        return any(value is not None for value in (self.after, self.before, self.post))
+
+
+@dataclass(frozen=True)
+class PostPage:
+    posts: list[Post]
+    older: int | None  # ?before= for the previous page, or None on the first
+    newer: int | None  # ?after= for the next page, or None on the last
+    first_unread: int | None  # the post where "new since your last visit" begins
+
+    @property
+    def is_last(self) -> bool:
+        return self.newer is None
+
+
+def parse_position(args: MultiDict) -> Position:
+    """?after=, ?before= or ?post= (one of them, an id each); anything else is a clear 400."""
+    given = {key: args.getlist(key) for key in _WHERE if key in args}
+    if not given:
+        return Position()
+    (key, values), *others = given.items()
+    value = values[0] if len(values) == 1 else ""
+    number = parse_id(int(value)) if value.isascii() and value.isdigit() and len(value) <= 19 else None
+    if others or number is None:
+        raise InvalidInput("We couldn't find that page of the thread. Start again from its first page.")
+    return Position(**{key: number})
+
+
+def last_read(viewer: User | None, thread: Thread) -> int | None:
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    return db.session.scalar(sa.select(ThreadRead.last_read_post_id).where(
+        ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id))  # fmt: skip
+
+
+def thread_page(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
+    """The page ``position`` names, or where ``viewer`` opens the thread; posts oldest first."""
+    page = _page_for(thread, viewer, position, read_up_to)
+    if not page.posts and position.is_chosen:
+        page = _window(thread, viewer)  # past the end: the newest posts
+    unread = next((p.id for p in page.posts if p.id > read_up_to), None) if read_up_to else None
+    return PostPage(page.posts, page.older, page.newer, unread)
+
+
+def _page_for(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
+    if position.after is not None:
+        return _window(thread, viewer, after=position.after)
+    if position.before is not None:
+        return _window(thread, viewer, before=position.before)
+    if position.post is not None:
+        return _window(thread, viewer, before=position.post + 1)
+    if not read_up_to:
+        return _window(thread, viewer, after=0)  # a first visit starts at the top
+    # Returning: the newest page, with what was read above the new posts, when it holds them all
+    # (the common case, one query); a reader further behind opens at their first unread post.
+    newest = _window(thread, viewer)
+    if not newest.older or newest.posts[0].id <= read_up_to:
+        return newest
+    return _window(thread, viewer, after=read_up_to)
+
+
+def _shown(thread: Thread, viewer: User | None, post=Post):
+    return sa.and_(post.thread_id == thread.id, visible_filter(viewer, post), not_blocked(viewer, post))
+
+
+def _window(thread: Thread, viewer: User | None, *, after: int | None = None, before: int | None = None) -> PostPage:
+    """PAGE_SIZE posts after ``after`` (oldest first), or up to ``before`` (the newest page when
+    neither), with whether more lie on the other side, in one statement."""
+    other = aliased(Post)
+    if after is not None:
+        bound, beyond, order = Post.id > after, other.id <= after, Post.id.asc()
+    else:
+        bound = Post.id < before if before is not None else sa.true()
+        beyond, order = (other.id >= before) if before is not None else sa.false(), Post.id.desc()
+    more_beyond = sa.exists().where(_shown(thread, viewer, other), beyond).label("more_beyond")
+    rows = db.session.execute(
+        sa.select(Post, more_beyond).options(joinedload(Post.author))
+        .where(_shown(thread, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
+    ).all()  # fmt: skip
+    posts = [post for post, _ in rows[:PAGE_SIZE]]
+    full, beyond_too = len(rows) > PAGE_SIZE, bool(rows and rows[0].more_beyond)
+    has_older, has_newer = (beyond_too, full) if after is not None else (full, beyond_too)
+    if after is None:
+        posts.reverse()
+    return PostPage(posts, posts[0].id if has_older else None, posts[-1].id if has_newer else None, None)

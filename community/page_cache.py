@@ -1,0 +1,246 @@
+"""Pages as visitors see them, rendered once and kept until a write changes what they show.
+
+Every visitor (no session cookie) sees the same group page and the same thread page, so the
+rendered body is kept in this process, keyed by path and query, beside the *stamps* it was
+rendered under: one token per thing the page shows ("thread:7", "group:anxiety") and one for
+everything ("all"). A write changes the tokens of what it touched; a page kept under an old
+token is never served again. The tokens (community.page_tokens) live in Redis when REDIS_URL is
+set, so a write on one process retires the pages every other process kept; in this process otherwise.
+
+Which writes touch which stamps is declared once per table with ``watch`` (community/
+page_stamps.py), and found at the one place every write passes: the database session. Changed
+rows are noted at each flush, bulk UPDATE/DELETE/INSERT statements on a watched table touch
+"all", and the tokens change after the commit (as community.realtime sends events then): a
+request that read the tokens before the commit stores its page under the old ones, which
+nobody asks for any more, so a hidden post is not shown again once the write has committed.
+
+While Redis is away, this process keeps tokens of its own and keeps pages for a few seconds
+only (another process's write cannot reach it then); a write it could not announce retires
+every page on every process ("all") once Redis answers again.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import Response, current_app, has_app_context, make_response, request, session
+from sqlalchemy.orm import Session
+
+from community import shared_state
+from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
+
+# Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
+# until then. A minute bounds that; writes retire pages at once.
+MAX_AGE_SECONDS = 60.0
+# Without Redis to hear other processes' writes, a page is kept this long at most.
+FALLBACK_AGE_SECONDS = 3.0
+# Per process; query strings are part of the key, so the count must be bounded.
+MAX_PAGES = 1024
+_PENDING = "kindred.pending_page_stamps"
+_EXTENSION = "kindred_page_cache"
+
+
+def stamp(kind: str, key: object) -> str:
+    """The name of one thing a page shows: ``stamp("thread", 7)`` is "thread:7"."""
+    return f"{kind}:{key}"
+
+
+# --- which writes touch which stamps ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Watch:
+    stamps: Callable[[Session, object], Iterable[str]]
+    columns: frozenset[str] | None  # a changed row counts only when one of these changed
+    inserts: bool  # False: a new row shows on no page until other rows point at it
+
+
+_WATCHED: dict[type, _Watch] = {}
+_WATCHED_TABLES: set[str] = set()
+
+
+def watch(model: type, stamps: Callable[[Session, object], Iterable[str]], *, columns: Iterable[str] = (),
+          inserts: bool = True) -> None:  # fmt: skip
+    """Rows of ``model`` added (unless ``inserts`` is False), deleted or changed (in ``columns``, when
+    given) touch ``stamps(session, row)``."""
+    _WATCHED[model] = _Watch(stamps, frozenset(columns) or None, inserts)
+    _WATCHED_TABLES.add(model.__table__.name)
+
+
+def _pending(session: Session) -> set[str]:
+    return session.info.setdefault(_PENDING, set())
+
+
+def _changed(row, columns: frozenset[str] | None) -> bool:
+    state = sa.inspect(row)
+    names = columns if columns is not None else [attr.key for attr in state.mapper.column_attrs]
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _note_flushed_rows(session: Session, _context) -> None:
+    if not _WATCHED:
+        return
+    touched = _pending(session)
+    for row in session.new:
+        if (watched := _WATCHED.get(type(row))) is not None and watched.inserts:
+            touched.update(watched.stamps(session, row))
+    for row in session.deleted:
+        if (watched := _WATCHED.get(type(row))) is not None:
+            touched.update(watched.stamps(session, row))
+    for row in session.dirty:
+        if (watched := _WATCHED.get(type(row))) is not None and _changed(row, watched.columns):
+            touched.update(watched.stamps(session, row))
+
+
+@sa.event.listens_for(Session, "do_orm_execute")
+def _note_bulk_writes(state) -> None:
+    # A bulk statement names no rows one could map to pages: it retires every page.
+    if (state.is_update or state.is_delete or state.is_insert) and _table_name(state.statement) in _WATCHED_TABLES:
+        _pending(state.session).add(EVERYTHING)
+
+
+def _table_name(statement) -> str | None:
+    table = getattr(statement, "table", None)
+    return getattr(table, "name", None)
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _retire_touched_pages(session: Session) -> None:
+    touched = session.info.pop(_PENDING, None)
+    if touched and has_app_context():
+        _stamps().change(touched)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _forget_touched(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _stamps() -> MemoryStamps | RedisStamps:
+    return shared_state.per_app("kindred_page_stamps", redis=RedisStamps, memory=MemoryStamps)
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Page:
+    tokens: tuple[str, ...]
+    kept_at: float
+    max_age: float
+    body: bytes
+    mimetype: str
+
+
+class PageCache:
+    """Rendered pages of this process, least recently used first out."""
+
+    def __init__(self, max_pages: int = MAX_PAGES) -> None:
+        self._pages: OrderedDict[str, _Page] = OrderedDict()
+        self._max_pages = max_pages
+        self._lock = threading.Lock()
+
+    def get(self, key: str, tokens: tuple[str, ...]) -> _Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None or page.tokens != tokens or time.monotonic() - page.kept_at > page.max_age:
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: _Page) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._max_pages:
+                self._pages.popitem(last=False)
+
+
+def _pages() -> PageCache | None:
+    """This app's kept pages; None when PAGE_CACHE is off (every page rendered afresh)."""
+    if not current_app.config.get("PAGE_CACHE", True):
+        return None
+    found = current_app.extensions.get(_EXTENSION)
+    if found is None:
+        found = current_app.extensions[_EXTENSION] = PageCache()
+    return found
+
+
+def _is_plain_visit() -> bool:
+    """A GET from someone with no session: no cookie Flask or Flask-Login would read, no credentials.
+    Such a request is always anonymous, so no user is loaded to find that out."""
+    config = current_app.config
+    cookies = request.cookies
+    return (
+        request.method == "GET"
+        and config["SESSION_COOKIE_NAME"] not in cookies
+        and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in cookies
+        and "Authorization" not in request.headers
+    )
+
+
+# What a visitor's session holds after a page that made a form it did not show: Flask-WTF makes a
+# CSRF token when a form is built, and Flask-Login's strong protection then marks the session.
+_UNSHOWN_FORM_KEYS = frozenset({"csrf_token", "_remember"})
+
+
+def _forget_unshown_form_token(body: bytes) -> None:
+    """A visitor's page that shows no form needs no session: without this, a token for a form the
+    page leaves out (the reply box is for members) would give every visitor a cookie, and the page
+    would be theirs alone."""
+    if session and set(session) <= _UNSHOWN_FORM_KEYS and b"csrf_token" not in body:
+        session.clear()
+        session.modified = False
+
+
+def _may_keep(response: Response) -> bool:
+    # A page that set a cookie or flashed a message is that visitor's alone.
+    return "Set-Cookie" not in response.headers and not session.modified and not session
+
+
+def for_visitors(stamps_of: Callable[..., Iterable[str]], *, query: Iterable[str] = ()):
+    """Serve a view's page to visitors from the cache while ``stamps_of(**view_args)`` are unchanged.
+
+    ``query``: the query arguments the page depends on. A request with any other is rendered and
+    not kept, so made-up query strings cannot push the real pages out of the cache.
+    """
+    known = frozenset(query)
+
+    def wrap(view):
+        @functools.wraps(view)
+        def wrapper(**view_args):
+            if not _is_plain_visit():
+                return view(**view_args)
+            pages = _pages()
+            if pages is None or not known.issuperset(request.args):
+                return _render_for_visitor(view, view_args)[0]
+            tokens, shared = _stamps().read((EVERYTHING, *stamps_of(**view_args)))
+            key = request.full_path
+            if (page := pages.get(key, tokens)) is not None:
+                return Response(page.body, mimetype=page.mimetype)
+            response, body = _render_for_visitor(view, view_args)
+            if body is not None and _may_keep(response):
+                max_age = MAX_AGE_SECONDS if shared else FALLBACK_AGE_SECONDS
+                pages.put(key, _Page(tokens, time.monotonic(), max_age, body, response.mimetype))
+            return response
+
+        return wrapper
+
+    return wrap
+
+
+def _render_for_visitor(view, view_args: dict) -> tuple[Response, bytes | None]:
+    """The view's response, and its body when it is a page (200, not streamed)."""
+    response = make_response(view(**view_args))
+    if response.status_code != 200 or response.direct_passthrough:
+        return response, None
+    body = response.get_data()
+    _forget_unshown_form_token(body)
+    return response, body
