@@ -142,11 +142,12 @@ def load(overrides: dict | None = None) -> dict:
         # seconds; if no listener's screen has acknowledged the alert by then, their crisis
         # page says no listener has seen it yet and points at the phone and text lines.
         "CRISIS_ACK_WAIT_SECONDS": _int_env("CRISIS_ACK_WAIT_SECONDS", 15),
-        # Whether the learned model's "possible risk" opens check-in items for listeners. Off until
-        # a model earns it: the first one sent 25% of the validation set's non-crisis posts there
-        # (a plain greeting scored 0.91), which would bury the real ones. Verdicts still carry the
-        # risk score and its reasons, shown on every queue item. 1 turns the lane on.
-        "CHECK_IN_LANE": _int_env("CHECK_IN_LANE", 0) == 1,
+        # Whether the learned model's "possible risk" opens check-in items for listeners (the post
+        # publishes as usual). On: round 2's model sends 7% of the corpus's held-aside ordinary posts
+        # there and 14% of the validation set's (bench/screening.py), and without the lane a member
+        # whose words no rule foresaw and the model found only possibly at risk reaches no listener.
+        # 0 turns it off (verdicts still carry the risk score and its reasons).
+        "CHECK_IN_LANE": _int_env("CHECK_IN_LANE", 1) == 1,
         # Group and thread pages as visitors (no session) see them are kept, rendered, until a
         # write changes what they show (community/page_cache.py). 0 renders every page afresh.
         "PAGE_CACHE": _int_env("PAGE_CACHE", 1) == 1,
