@@ -2,6 +2,9 @@
 
 One mapping from the screener's findings to the warning topics (community.warnings.topics):
 - a rule's match, by its kind (body numbers and thin-ideal talk: eating disorders);
+- words that name a topic outright ("relapsed", "cutting", "purged"): an author who writes
+  them is writing about it, whatever the risk, and the model's neighbours rank risk better
+  than topic (round 2's model put a self-harm urge nearest passive-ideation posts);
 - the risk model's "possible risk" (verdict.check_in), by the tags of the labelled corpus
   examples nearest the post, which the verdict's reasons name (learned._neighbour_lines).
   Two of the nearest must agree, and the post must have some length: the neighbours of a few
@@ -49,6 +52,14 @@ TAG_TOPICS = {
     ),  # fmt: skip
     "crisis-threat": "abuse",
 }
+# Words that name a topic outright, whole words, in the order they are tried.
+TOPIC_WORDS = {
+    "self-harm": r"self[- ]?harm\w*|sh urges?|cut(?:ting)? (?:myself|again)|cutting|burn(?:ed|t|ing) myself",
+    "eating-disorders": r"binge\w*|purg(?:e|ed|ing)|restrict(?:ed|ing)|anorexi\w*|bulimi\w*|laxatives?",
+    "substance-use": r"relaps\w*|sober|sobriety|drank|drinking|using again|used again|clean time|cravings?|detox",
+    "suicide": r"suicid\w*",
+}
+_TOPIC_WORD = {topic: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for topic, words in TOPIC_WORDS.items()}
 _NEIGHBOUR_TAG = re.compile(r"^nearest example \S+ \[([a-z-]+);")
 _AGREEING_NEIGHBOURS = 2
 _FEWEST_WORDS_FOR_NEIGHBOURS = 10
@@ -56,15 +67,18 @@ _FEWEST_WORDS_FOR_NEIGHBOURS = 10
 
 def suggested_topic(text: str, condition: str) -> str | None:
     """The topic to offer for ``text``, or None (nothing sensitive found, or a crisis)."""
-    return topic_for(run_blocking(screening.screen, text, condition=condition), words=len(text.split()))
+    return topic_for(run_blocking(screening.screen, text, condition=condition), words=len(text.split()), text=text)
 
 
-def topic_for(verdict: Verdict, *, words: int) -> str | None:
+def topic_for(verdict: Verdict, *, words: int, text: str = "") -> str | None:
     if verdict.has("crisis"):
         return None
     for match in verdict.matches:
         if (match.label, match.kind) in RULE_TOPICS:
             return RULE_TOPICS[(match.label, match.kind)]
+    named = next((topic for topic, finder in _TOPIC_WORD.items() if finder.search(text)), None)
+    if named:
+        return named
     if verdict.check_in and words >= _FEWEST_WORDS_FOR_NEIGHBOURS:
         return _topic_of_neighbours(verdict)
     return None

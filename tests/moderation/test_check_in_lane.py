@@ -55,7 +55,7 @@ def test_check_ins_sit_between_crisis_and_the_rest_and_show_the_score_and_why(me
     sam, group = member_in()
     lee = sign_in("lee", role="listener")
     post_thread(sam, group, "Naloxone doesnt work on fentanyl so dont bother carrying it.", title="one")
-    post_thread(sam, group, "Honestly I don't see the point of any of it lately.", title="two")
+    post_thread(sam, group, "Honestly, what's the point lately.", title="two")
     _as_check_in(latest_item())
     post_thread(sam, group, "I'm going to end it tonight, I have the pills right here.", title="three")
     page = text(lee.get("/moderator"))
@@ -65,14 +65,14 @@ def test_check_ins_sit_between_crisis_and_the_rest_and_show_the_score_and_why(me
     assert "Check in on this member" in item_page and "0.58" in item_page
     assert all(reason in item_page for reason in REASONS)
     assert latest_post().status is ContentStatus.HELD  # the crisis post; the check-in one stayed up
-    assert "the point of any of it" in text(browser.get("/t/2"))  # published for every reader
+    assert "what's the point lately" in text(browser.get("/t/2"))  # published for every reader
     assert "0.58" not in text(sam.get(f"/g/{group.slug}")) and "check in" not in text(sam.get("/")).lower()
 
 
 def test_a_listener_claims_a_check_in_reaches_out_and_resolves_it(member_in, sign_in):
     sam, group = member_in()
     lee = sign_in("lee", role="listener")
-    post_thread(sam, group, "Honestly I don't see the point of any of it lately.")
+    post_thread(sam, group, "Honestly, what's the point lately.")
     _as_check_in(latest_item())
     assert lee.post("/moderator/items/1/approve", {}).status_code == 409
     assert lee.post("/moderator/items/1/claim").status_code == 302
@@ -84,26 +84,28 @@ def test_a_listener_claims_a_check_in_reaches_out_and_resolves_it(member_in, sig
 
 
 @pytest.fixture
-def check_in_lane(app):
-    app.config["CHECK_IN_LANE"] = True
-    yield
+def lane_off(app):
     app.config["CHECK_IN_LANE"] = False
+    yield
+    app.config["CHECK_IN_LANE"] = True
 
 
-FAREWELL = "Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge, then it's quiet."
+# No rule foresees it, and it is too short for the model to label (learned.MODEL_LABEL_MIN_WORDS):
+# the model's high score sends it to a listener instead of the crisis flow.
+WORRYING = "cant do this anymore. tonight"
 
 
-def test_with_the_lane_on_the_real_model_sends_a_farewell_no_rule_catches_to_a_listener(member_in, check_in_lane):
+def test_with_the_lane_on_the_real_model_sends_a_worrying_line_no_rule_catches_to_a_listener(member_in):
     sam, group = member_in()
-    post_thread(sam, group, FAREWELL, title="Sorting things out")
+    post_thread(sam, group, WORRYING, title="Hey")
     item = latest_item()
     assert latest_post().status is ContentStatus.PUBLISHED  # the member is not silenced or alarmed
     assert item.check_in and item.state is QueueState.PENDING and item.risk >= 0.5 and item.reasons
 
 
-def test_with_the_lane_off_the_score_is_kept_but_nobody_is_asked_to_check_in(member_in):
+def test_with_the_lane_off_the_score_is_kept_but_nobody_is_asked_to_check_in(member_in, lane_off):
     sam, group = member_in()
-    post_thread(sam, group, FAREWELL, title="Sorting things out")
+    post_thread(sam, group, WORRYING, title="Hey")
     item = latest_item()
     assert latest_post().status is ContentStatus.PUBLISHED
     assert not item.check_in and item.state is QueueState.PUBLISHED and item.risk >= 0.5

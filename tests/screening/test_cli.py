@@ -45,23 +45,21 @@ def test_cli_with_empty_input_writes_nothing_and_exits_zero(python, python_env):
 
 
 def test_cli_verdicts_carry_the_risk_score_check_in_flag_and_reasons(python, python_env):
+    # No rule foresees either line: the model starts the crisis flow on the plan, and sends the
+    # short line (too few words for the model to label, learned.MODEL_LABEL_MIN_WORDS) to a listener.
     lines = [
         json.dumps(
             {"id": "plan", "text": "Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge."}
         ),
+        json.dumps({"id": "short", "text": "cant do this anymore. tonight"}),
         json.dumps({"id": "tea", "text": "brb making tea"}),
     ]
     result = run_cli(python, python_env, "\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
-    plan, tea = (json.loads(line) for line in result.stdout.splitlines())
+    plan, short, tea = (json.loads(line) for line in result.stdout.splitlines())
     assert set(plan) == {"id", "labels", "severity", "matches", "risk", "check_in", "reasons"}
     assert 0 <= tea["risk"] < plan["risk"] <= 1
-    assert plan["labels"] == [] and plan["check_in"] is True and plan["reasons"]
+    assert plan["labels"] == ["crisis"] and plan["check_in"] is False and plan["reasons"]
+    assert [m["rule"] for m in plan["matches"]] == ["model.risk"]
+    assert short["labels"] == [] and short["check_in"] is True and short["reasons"]
     assert tea["labels"] == [] and tea["check_in"] is False and tea["reasons"] == []
-
-
-def test_cli_stops_before_reading_input_when_the_model_is_missing(python, python_env, tmp_path):
-    env = {**python_env, "KINDRED_SCREENING_MODEL_DIR": str(tmp_path / "no-model-here")}
-    result = run_cli(python, env, json.dumps({"id": 1, "text": "hello"}) + "\n")
-    assert result.returncode == 2 and result.stdout == ""
-    assert "no-model-here" in result.stderr and "make train-screener" in result.stderr

@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from moderation.screening import ModelUnavailable, risk, screen
+from moderation.screening import ModelUnavailable, learned, risk, screen, screen_by_rules
 
 FILLER = (
     "Went to the shops, made a curry, watched the football with my brother and argued about the ref. "
@@ -25,10 +25,38 @@ def model():
     return risk.model()
 
 
-def test_a_farewell_no_rule_catches_scores_high_and_goes_to_the_check_in_lane(model):
-    verdict = screen("Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge, then it's quiet.")
+def test_a_farewell_no_rule_catches_starts_the_crisis_flow_on_the_model_s_score(model):
+    text = "Wrote the letters tonight. Gave the dog to my neighbour. Friday at the bridge, then it's quiet."
+    assert screen_by_rules(text).labels == ()
+    verdict = screen(text)
     assert verdict.risk >= model.thresholds.high
-    assert verdict.check_in and verdict.labels == ()  # the model adds no label (learned.MODEL_ADDS_CRISIS)
+    assert verdict.labels == ("crisis",) and verdict.severity == "high" and not verdict.check_in
+    (match,) = verdict.matches
+    assert match.rule == "model.risk" and match.excerpt in text and match.excerpt.strip()
+
+
+def test_a_short_line_the_model_fears_goes_to_a_listener_not_the_crisis_flow(model):
+    # Under learned.MODEL_LABEL_MIN_WORDS words the model labels nothing: a few words are too
+    # little to start the crisis flow on, and a listener reads the line instead.
+    text = "cant do this anymore. tonight"
+    assert len(text.split()) < learned.MODEL_LABEL_MIN_WORDS and screen_by_rules(text).labels == ()
+    verdict = screen(text)
+    assert verdict.risk >= model.thresholds.high
+    assert verdict.labels == () and verdict.check_in
+
+
+def test_an_asserted_claim_no_rule_catches_is_misinformation_named_after_the_nearest_claim():
+    text = "lithium is just a fancy sedative, it treats nothing, my cousin dropped it and was fine"
+    assert "misinformation" not in screen_by_rules(text).labels
+    verdict = screen(text)
+    (match,) = [m for m in verdict.matches if m.label == "misinformation"]
+    assert match.rule == "misinfo.meds-do-nothing"
+    assert any(reason.startswith("nearest catalogue claim misinfo.meds-do-nothing") for reason in verdict.reasons)
+
+
+def test_asking_about_a_claim_is_not_misinformation():
+    verdict = screen("Is it true that naloxone does not work on fentanyl? My friend said so and I want to check.")
+    assert "misinformation" not in verdict.labels
 
 
 def test_ordinary_chatter_scores_low_and_is_not_checked_in_on(model):
@@ -59,7 +87,7 @@ def test_a_long_post_is_scored_window_by_window_and_risk_is_the_highest(model):
     assert max(crisis) >= model.thresholds.high > min(crisis)
     verdict = screen(text)
     assert verdict.risk == pytest.approx(max(crisis), abs=1e-3)
-    assert verdict.check_in
+    assert verdict.labels == ("crisis",)  # the farewell's window decides for the whole post
     riskiest = windows[int(np.argmax(crisis))]
     assert riskiest.start <= text.index("bridge") < riskiest.end
 

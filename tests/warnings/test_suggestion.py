@@ -16,8 +16,8 @@ from community.forum.models import Post, Thread
 from moderation.screening import screen
 from tests.conftest import text
 
-SUBSTANCE = "I relapsed last night and drank a whole bottle of vodka after 90 days sober."
-SELF_HARM = "The urge to cut has been strong all week but I haven't acted on it."
+SUBSTANCE = "I relapsed last night after 90 days sober and I feel so ashamed of myself right now."
+SELF_HARM = "Cutting urges were bad today but I used my ice cube trick and rode it out."
 BODY_NUMBERS = "I ate 400 calories today and weigh 45kg, my goal weight is 40kg."
 CRISIS = "I want to kill myself tonight, I have the pills ready"
 CALM = "Had a lovely walk today, feeling calmer."
