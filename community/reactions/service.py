@@ -20,7 +20,7 @@ REACT_LIMIT = parse("30 per minute")
 @atomic
 def react(member: User, post: Post, kind: object) -> str | None:
     """Set the member's reaction to ``kind``; the same kind again takes it back. The reaction now."""
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or dict in a payload is not hashable
         raise InvalidInput("Choose one of: " + ", ".join(KINDS.values()) + ".")
     if post.author_id == member.id:
         raise InvalidInput("Reactions are for other people's posts.")
