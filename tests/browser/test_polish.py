@@ -13,7 +13,7 @@ from tests.browser.axe import serious_violations
 from tests.browser.conftest import ARTIFACTS, join_group, new_member, sign_in
 
 GROUP = "Depression Support"
-RELAPSE = "I relapsed last night and drank a whole bottle of vodka after 90 days sober."
+RELAPSE = "I relapsed last night after 90 days sober and I feel so ashamed of myself right now."
 
 
 def review(page: Page, name: str) -> None:

@@ -27,6 +27,8 @@ CRISIS = [
 ]
 
 NOT_CRISIS = [
+    # sleeplessness is not a crisis sign on its own
+    ("First night in a while I can't sleep.", set()),
     # idioms and other word senses
     ("This spreadsheet is killing me, send coffee", set()),
     ("I'd rather die than sing in public lol", set()),

@@ -61,6 +61,7 @@ DEV_SAMPLE = [
 KNOWN_MODEL_MISFIRES = {
     "I used to want to die every day. Now I have a life I like.": {"crisis"},  # past tense, recovery
     "There's more fat on my body now and that's okay.": {"crisis"},  # body acceptance in an ED group
+    "First night in a while I can't sleep.": {"crisis"},  # sleeplessness alone
     "Just have one drink, one drink won't hurt you. Your recovery is boring.": {"misinformation"},
 }
 
