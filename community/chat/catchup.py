@@ -10,14 +10,15 @@ back from this process's sockets, and each room hears who is here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from community import messagequeue, realtime
+from community.accounts.models import utcnow
 from community.chat import broadcasts, presence
 from community.chat.models import ChatMessage
-from community.extensions import db
+from community.extensions import db, socketio
 from community.groups.models import Group
 
 MARGIN = messagequeue.CATCH_UP_MARGIN
@@ -42,7 +43,18 @@ def rebuild_presence(down_since: datetime) -> None:
 
 
 def keep_presence() -> None:
-    """On each heartbeat: renew this process's presence lease, drop crashed processes' entries."""
+    """On each heartbeat: renew this process's presence lease, drop crashed processes' entries.
+
+    A crashed process may have stored a message in its last moments and died before sending it
+    out. So every room it had sockets in is told, on every process (through the message queue),
+    to catch up from before its lease began to run out; pages skip what they already have.
+    """
     store = presence.store()
     store.renew()
-    store.sweep()
+    rooms = store.sweep()
+    if rooms:
+        since = utcnow() - timedelta(seconds=store.lease_seconds)
+        for group in db.session.scalars(sa.select(Group).where(Group.id.in_(_group_ids(rooms)))):
+            after = db.session.scalar(sa.select(sa.func.max(ChatMessage.id)).where(
+                ChatMessage.group_id == group.id, ChatMessage.created_at < since - MARGIN))  # fmt: skip
+            socketio.emit("catch_up", {"group": group.slug, "after": after or 0}, to=realtime.group_room(group.id))

@@ -61,8 +61,8 @@ class MemoryPresence:
     def renew(self) -> None:
         pass
 
-    def sweep(self) -> int:
-        return 0
+    def sweep(self) -> list[str]:
+        return []
 
     def rebuild(self) -> list[str]:
         return self.rooms()
@@ -146,19 +146,19 @@ class RedisPresence:
         self._try(pipe.execute)
         return rooms
 
-    def sweep(self) -> int:
-        """Remove the entries of processes whose lease ran out; how many were removed."""
-        return self._try(self._sweep, 0)
+    def sweep(self) -> list[str]:
+        """Remove the entries of processes whose lease ran out; the rooms they were in."""
+        return self._try(self._sweep, [])
 
-    def _sweep(self) -> int:
-        removed = 0
+    def _sweep(self) -> list[str]:
+        rooms = []
         for key in self._redis.scan_iter(match="kindred:presence:*", count=200):
             entries = {sid: json.loads(value) for sid, value in self._redis.hgetall(key).items()}
             live = self._live_processes({entry[2] for entry in entries.values() if len(entry) > 2})
             ghosts = [sid for sid, entry in entries.items() if len(entry) < 3 or entry[2] not in live]
-            if ghosts:
-                removed += self._redis.hdel(key, *ghosts)
-        return removed
+            if ghosts and self._redis.hdel(key, *ghosts):
+                rooms.append(key.decode().removeprefix("kindred:presence:"))  # the client returns bytes
+        return rooms
 
 
 def store() -> MemoryPresence | RedisPresence:
