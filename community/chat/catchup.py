@@ -28,12 +28,21 @@ def _group_ids(rooms: list[str]) -> list[int]:
     return [int(room.split(":", 1)[1]) for room in rooms if room.startswith("group:")]
 
 
+def _catch_up_points(rooms: list[str], before: datetime) -> list[tuple[Group, int]]:
+    """Each group room's group, with the id of its last message from before ``before`` (a margin
+    early), in one query: where its pages catch up from."""
+    last = (
+        sa.select(sa.func.max(ChatMessage.id))
+        .where(ChatMessage.group_id == Group.id, ChatMessage.created_at < before - MARGIN)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(sa.select(Group, last).where(Group.id.in_(_group_ids(rooms))))
+    return [(group, after or 0) for group, after in rows]
+
+
 def tell_rooms_to_catch_up(down_since: datetime) -> None:
-    group_ids = _group_ids(messagequeue.local_rooms("group:"))
-    for group in db.session.scalars(sa.select(Group).where(Group.id.in_(group_ids))):
-        after = db.session.scalar(sa.select(sa.func.max(ChatMessage.id)).where(
-            ChatMessage.group_id == group.id, ChatMessage.created_at < down_since - MARGIN))  # fmt: skip
-        messagequeue.emit_here("catch_up", {"group": group.slug, "after": after or 0}, realtime.group_room(group.id))
+    for group, after in _catch_up_points(messagequeue.local_rooms("group:"), down_since):
+        messagequeue.emit_here("catch_up", {"group": group.slug, "after": after}, realtime.group_room(group.id))
 
 
 def rebuild_presence(down_since: datetime) -> None:
@@ -53,8 +62,5 @@ def keep_presence() -> None:
     store.renew()
     rooms = store.sweep()
     if rooms:
-        since = utcnow() - timedelta(seconds=store.lease_seconds)
-        for group in db.session.scalars(sa.select(Group).where(Group.id.in_(_group_ids(rooms)))):
-            after = db.session.scalar(sa.select(sa.func.max(ChatMessage.id)).where(
-                ChatMessage.group_id == group.id, ChatMessage.created_at < since - MARGIN))  # fmt: skip
-            socketio.emit("catch_up", {"group": group.slug, "after": after or 0}, to=realtime.group_room(group.id))
+        for group, after in _catch_up_points(rooms, utcnow() - timedelta(seconds=store.lease_seconds)):
+            socketio.emit("catch_up", {"group": group.slug, "after": after}, to=realtime.group_room(group.id))

@@ -67,10 +67,10 @@ _FEWEST_WORDS_FOR_NEIGHBOURS = 10
 
 def suggested_topic(text: str, condition: str) -> str | None:
     """The topic to offer for ``text``, or None (nothing sensitive found, or a crisis)."""
-    return topic_for(run_blocking(screening.screen, text, condition=condition), words=len(text.split()), text=text)
+    return topic_for(run_blocking(screening.screen, text, condition=condition), text)
 
 
-def topic_for(verdict: Verdict, *, words: int, text: str = "") -> str | None:
+def topic_for(verdict: Verdict, text: str) -> str | None:
     if verdict.has("crisis"):
         return None
     for match in verdict.matches:
@@ -79,7 +79,7 @@ def topic_for(verdict: Verdict, *, words: int, text: str = "") -> str | None:
     named = next((topic for topic, finder in _TOPIC_WORD.items() if finder.search(text)), None)
     if named:
         return named
-    if verdict.check_in and words >= _FEWEST_WORDS_FOR_NEIGHBOURS:
+    if verdict.check_in and len(text.split()) >= _FEWEST_WORDS_FOR_NEIGHBOURS:
         return _topic_of_neighbours(verdict)
     return None
 
