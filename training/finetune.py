@@ -17,11 +17,14 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import AutoModel
 
+from moderation.screening import risk
+
 from . import corpus
 
 # Sized for this machine's two shared cores (a full 4-epoch, 256-token fine-tune of the
 # whole encoder took about 10 minutes an epoch on 2,300 posts there):
-MAX_TOKENS = 128  # per window; longer posts are scored window by window at run time
+MAX_TOKENS = 128  # per window; longer posts are cut into windows, in training as at run time
+OVERLAP_TOKENS = 32
 EPOCHS = 3
 LEARNING_RATE = 5e-5
 BATCH = 16
@@ -36,8 +39,12 @@ def base_model_dir() -> Path:
 
 
 def tokenizer(max_tokens: int = MAX_TOKENS) -> Tokenizer:
+    """The base model's tokenizer, truncating at max_tokens (0: never)."""
     tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
-    tok.enable_truncation(max_tokens)
+    if max_tokens:
+        tok.enable_truncation(max_tokens)
+    else:
+        tok.no_truncation()
     tok.no_padding()
     return tok
 
@@ -68,6 +75,22 @@ def encode(tok: Tokenizer, texts: list[str]) -> list[list[int]]:
     return [enc.ids for enc in tok.encode_batch(texts)]
 
 
+def windows(texts: list[str]) -> list[list[list[int]]]:
+    """Each text cut into the windows the app scores (risk.window_starts), with [CLS] and [SEP].
+
+    A post's label belongs to the post, not to its first 128 tokens: a long post whose one
+    crisis line comes late, trained on its first window alone, teaches the model that the
+    ordinary venting before it is crisis. So a post is trained as its run-time risk is read:
+    the highest of its windows (train() takes the maximum logit over them)."""
+    tok = tokenizer(max_tokens=0)
+    cls, sep, body = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"), MAX_TOKENS - 2
+    out = []
+    for enc in tok.encode_batch(texts, add_special_tokens=False):
+        starts = risk.window_starts(len(enc.ids), MAX_TOKENS, OVERLAP_TOKENS)
+        out.append([[cls, *enc.ids[s : s + body], sep] for s in starts])
+    return out
+
+
 def _pad(rows: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     width = max(len(r) for r in rows)
     ids = torch.zeros((len(rows), width), dtype=torch.long)
@@ -93,8 +116,7 @@ def _batches(order: list[int], lengths: list[int], rng: random.Random) -> list[l
 def train(posts: list[dict], seed: int = 0, epochs: int = EPOCHS) -> RiskNet:
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    tok = tokenizer()
-    ids = encode(tok, [p["text"] for p in posts])
+    rows = windows([p["text"] for p in posts])
     y = torch.tensor([corpus.targets(p) for p in posts])
     net = RiskNet()
     net.train()
@@ -109,15 +131,16 @@ def train(posts: list[dict], seed: int = 0, epochs: int = EPOCHS) -> RiskNet:
         optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup)))
     )
     loss_fn = nn.BCEWithLogitsLoss()
-    lengths = [len(r) for r in ids]
+    lengths = [sum(len(w) for w in r) for r in rows]
     started = time.perf_counter()
     for epoch in range(epochs):
         total = 0.0
         for step, batch in enumerate(_batches(list(range(len(posts))), lengths, rng), 1):
             if step % 50 == 0:
                 print(f"  epoch {epoch + 1} step {step}: {time.perf_counter() - started:.0f} s", flush=True)
-            input_ids, mask = _pad([ids[i] for i in batch])
-            loss = loss_fn(net.logits(input_ids, mask), y[batch])
+            input_ids, mask = _pad([w for i in batch for w in rows[i]])
+            per_window = net.logits(input_ids, mask).split([len(rows[i]) for i in batch])
+            loss = loss_fn(torch.stack([w.max(0).values for w in per_window]), y[batch])
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)

@@ -3,7 +3,8 @@
     python -m training.sync_corpus /path/to/writers/corpus
 
 Each *.jsonl of the source folder is copied to moderation/screening/corpus/
-line by line: lines that do not parse (a writer mid-line) are left out, and
+line by line, with the condition named as the app names it: lines that do not
+parse (a writer mid-line) are left out, and
 so is any post that is a near copy of a validation post (separation.py),
 reported by id only.
 """
@@ -19,6 +20,8 @@ from moderation.screening.evaluation import load_cases
 from .corpus import CORPUS_DIR
 from .separation import near_duplicates
 
+# Writers' names for a group's condition, as the app names it.
+CONDITION_NAMES = {"addiction": "recovery", "addiction-recovery": "recovery", "general": "mental-health"}
 VALIDATION = Path(__file__).resolve().parent.parent / "tests" / "screening" / "dev-cases.jsonl"
 
 
@@ -29,9 +32,11 @@ def main() -> None:
         posts = []
         for line in path.read_text("utf-8").splitlines():
             try:
-                posts.append(json.loads(line))
+                post = json.loads(line)
             except json.JSONDecodeError:
                 continue
+            post["condition"] = CONDITION_NAMES.get(post.get("condition"), post.get("condition"))
+            posts.append(post)
         dropped = {post_id for post_id, _, _ in near_duplicates(posts, validation)}
         kept = [p for p in posts if p["id"] not in dropped]
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in kept)

@@ -34,7 +34,6 @@ CRISIS_PRECISION = 0.90  # the crisis flow, on the held-aside slice
 CHECK_IN_RECALL = 0.97  # crisis flow + check-in together
 CHECK_IN_RATE = 0.10  # at most this share of non-crisis held-aside posts checked in on
 MISINFO_PRECISION = 0.85
-OVERLAP_TOKENS = 32
 
 
 def main() -> None:
@@ -75,7 +74,7 @@ def main() -> None:
         "graph": "risk.int8.onnx",
         "labels": list(corpus.LABELS),
         "window_tokens": finetune.MAX_TOKENS,
-        "overlap_tokens": OVERLAP_TOKENS,
+        "overlap_tokens": finetune.OVERLAP_TOKENS,
         "thresholds": {"high": 1.0, "check_in": 1.0, "misinformation": 1.0},
     }
     _write_meta(meta)

@@ -53,6 +53,13 @@ class Thresholds:
     misinformation: float
 
 
+def window_starts(length: int, window_tokens: int, overlap: int) -> list[int]:
+    """Where each window of a `length`-token text starts. A window holds window_tokens - 2
+    tokens between [CLS] and [SEP]; training cuts posts the same way (training/finetune.py)."""
+    step = window_tokens - 2 - overlap
+    return list(range(0, max(1, length - overlap), step)) or [0]
+
+
 class RiskModel:
     """The ONNX graph, its tokenizer and the labelled examples, loaded from `directory`."""
 
@@ -91,8 +98,8 @@ class RiskModel:
     def _score(self, text: str) -> list[Window]:
         encoding = self.tokenizer.encode(text, add_special_tokens=False)
         ids, offsets = encoding.ids, encoding.offsets
-        size, step = self.window_tokens - 2, self.window_tokens - 2 - self.overlap
-        starts = list(range(0, max(1, len(ids) - self.overlap), step)) or [0]
+        size = self.window_tokens - 2
+        starts = window_starts(len(ids), self.window_tokens, self.overlap)
         rows = [[self._cls, *ids[s : s + size], self._sep] for s in starts]
         probs, embeddings = self._run(rows)
         out = []
