@@ -38,3 +38,13 @@ def recall_threshold(truth: np.ndarray, scores: np.ndarray, recall: float) -> fl
     if not len(positives):
         return 0.5
     return float(positives[min(len(positives) - 1, int(np.ceil(recall * len(positives))) - 1)])
+
+
+def best_f1_threshold(truth: np.ndarray, scores: np.ndarray, floor: float = 0.5) -> float:
+    """The threshold (at least `floor`) with the best F1: for a label whose cost is a listener's
+    review, not an alarm, missing a post weighs as much as holding one needlessly."""
+    candidates = np.unique(scores[scores >= floor])
+    if not len(candidates) or not truth.any():
+        return floor
+    f1 = [prf(truth, scores >= t)["f1"] for t in candidates]
+    return float(candidates[int(np.argmax(f1))])
