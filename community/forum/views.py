@@ -12,11 +12,11 @@ from community.forms import ConfirmForm
 from community.forum import access, service, thread_pages
 from community.forum.broadcasts import post_payload
 from community.forum.forms import EditForm, ReplyForm, ThreadForm
+from community.forum.post_blocks import render_posts
 from community.forum.thread_pages import Position
 from community.groups import access as group_access
 from community.identity import aliases_in, byline
 from community.reactions.access import tallies
-from community.reactions.models import KINDS
 from community.warnings.service import folded_topics
 from community.warnings.suggest import suggested_topic
 from community.warnings.topics import TOPICS
@@ -81,10 +81,11 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
     reactions = tallies([p.id for p in posts if p.is_published], current_user)
     # The reader's folding choices matter only when a post carries a warning.
     folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
+    action_form = ConfirmForm()
+    blocks = render_posts(entries, reactions, folded, current_user, action_form.csrf_token())
     return render_template(
-        "forum/thread.html", thread=thread, entries=entries, page=page, form=form, action_form=ConfirmForm(),
-        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS, suggestion=suggestion,
-        is_member=group_access.is_member(current_user, thread.group),
+        "forum/thread.html", thread=thread, blocks=list(zip(posts, blocks, strict=True)), page=page, form=form,
+        action_form=action_form, suggestion=suggestion, is_member=group_access.is_member(current_user, thread.group),
     ), status  # fmt: skip
 
 
