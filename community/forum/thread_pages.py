@@ -13,6 +13,7 @@ visit, at the top.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from werkzeug.datastructures import MultiDict
 from community.accounts.models import User
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.access import not_blocked, visible_filter
+from community.forum.access import ViewerParam, not_blocked, viewer_kind, viewer_param, viewer_params, visible_filter
 from community.forum.models import Post, Thread, ThreadRead
 from community.identity import parse_id
 
@@ -101,24 +102,38 @@ def _page_for(thread: Thread, viewer: User | None, position: Position, read_up_t
     return _window(thread, viewer, after=read_up_to)
 
 
-def _shown(thread: Thread, viewer: User | None, post=Post):
-    return sa.and_(post.thread_id == thread.id, visible_filter(viewer, post), not_blocked(viewer, post))
+def _shown(thread_id, viewer: User | ViewerParam | None, post=Post):
+    return sa.and_(post.thread_id == thread_id, visible_filter(viewer, post), not_blocked(viewer, post))
+
+
+@functools.cache
+def _window_statement(kind: str, where: str):
+    """The page query for every viewer of ``kind`` (forum.access.viewer_kind), built once: its
+    conditions are a few hundred SQLAlchemy objects, which cost more to build than to run. ``where``:
+    "after" or "before" the parameter "at", or "newest". Parameters: thread_id, at, viewer_id."""
+    viewer, other = viewer_param(kind), aliased(Post)
+    thread_id, at = sa.bindparam("thread_id", type_=sa.Integer), sa.bindparam("at", type_=sa.BigInteger)
+    if where == "after":
+        bound, beyond, order = Post.id > at, other.id <= at, Post.id.asc()
+    elif where == "before":
+        bound, beyond, order = Post.id < at, other.id >= at, Post.id.desc()
+    else:
+        bound, beyond, order = sa.true(), sa.false(), Post.id.desc()
+    more_beyond = sa.exists().where(_shown(thread_id, viewer, other), beyond).label("more_beyond")
+    return (
+        sa.select(Post, more_beyond).options(joinedload(Post.author))
+        .where(_shown(thread_id, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
+    )  # fmt: skip
 
 
 def _window(thread: Thread, viewer: User | None, *, after: int | None = None, before: int | None = None) -> PostPage:
     """PAGE_SIZE posts after ``after`` (oldest first), or up to ``before`` (the newest page when
     neither), with whether more lie on the other side, in one statement."""
-    other = aliased(Post)
-    if after is not None:
-        bound, beyond, order = Post.id > after, other.id <= after, Post.id.asc()
-    else:
-        bound = Post.id < before if before is not None else sa.true()
-        beyond, order = (other.id >= before) if before is not None else sa.false(), Post.id.desc()
-    more_beyond = sa.exists().where(_shown(thread, viewer, other), beyond).label("more_beyond")
-    rows = db.session.execute(
-        sa.select(Post, more_beyond).options(joinedload(Post.author))
-        .where(_shown(thread, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
-    ).all()  # fmt: skip
+    where = "after" if after is not None else "before" if before is not None else "newest"
+    params = {"thread_id": thread.id, **viewer_params(viewer)}
+    if where != "newest":
+        params["at"] = after if after is not None else before
+    rows = db.session.execute(_window_statement(viewer_kind(viewer), where), params).all()
     posts = [post for post, _ in rows[:PAGE_SIZE]]
     full, beyond_too = len(rows) > PAGE_SIZE, bool(rows and rows[0].more_beyond)
     has_older, has_newer = (beyond_too, full) if after is not None else (full, beyond_too)
