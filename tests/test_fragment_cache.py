@@ -201,3 +201,20 @@ def test_a_members_thread_and_group_pages_cost_a_few_statements(app, thread_of):
     # membership and the bell. Group: the member, the group, the membership, Q&A, the rows, the bell.
     assert len(thread_statements) <= 8, thread_statements
     assert len(group_statements) <= 6, group_statements
+
+
+def test_a_members_group_page_keeps_rows_fresh_and_the_same_with_fragments_off(app, thread_of, monkeypatch):
+    group, thread, sam_user, kim = thread_of()
+    forum.start_thread(sam_user, group, "Quiet mornings", "Mornings are my time.", anonymous=True)
+    _read(kim, f"/g/{group.slug}")  # shows the flash from joining
+    page = _read(kim, f"/g/{group.slug}")
+    assert "2 replies" in page and "Sam Named" in page and "(you" not in page
+    row = re.search(r'<li class="card thread-row">(?:(?!</li>).)*Quiet mornings.*?</li>', page, re.S).group(0)
+    assert "Anonymous " in row and "Sam Named" not in row and "/u/sam" not in row
+    forum.add_reply(sam_user, thread, "One more thought before bed.")
+    kept = _read(kim, f"/g/{group.slug}")
+    assert "3 replies" in kept and "2 replies" not in kept
+    assert "(you)" in _read(_sam(app), f"/g/{group.slug}")
+    assert not any("(you" in b for b in _kept_blocks(app))
+    monkeypatch.setitem(app.config, "FRAGMENT_CACHE", False)
+    assert _same_page(_read(kim, f"/g/{group.slug}")) == _same_page(kept)

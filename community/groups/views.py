@@ -9,6 +9,7 @@ from community import page_cache, page_stamps, ratelimit
 from community.forms import ConfirmForm
 from community.forum.listing import thread_rows
 from community.groups import access, service
+from community.groups.thread_list import render_rows
 from community.moderator.access import listener_required
 from community.qa import access as qa_access
 
@@ -22,10 +23,11 @@ def group(slug: str):
     readable = access.can_read(current_user, group)
     before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
+    threads = thread_rows(group, current_user, before=before) if readable else None
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
-        is_member=access.is_member(current_user, group), before=before,
-        threads=thread_rows(group, current_user, before=before) if readable else None,
+        is_member=access.is_member(current_user, group), before=before, threads=threads,
+        thread_rows=render_rows(threads.rows, current_user) if threads else [],
         qa_upcoming=qa_upcoming, qa_past=qa_past, pending=_pending_for_page(group),
     )  # fmt: skip
 
