@@ -218,3 +218,19 @@ def test_a_members_group_page_keeps_rows_fresh_and_the_same_with_fragments_off(a
     assert not any("(you" in b for b in _kept_blocks(app))
     monkeypatch.setitem(app.config, "FRAGMENT_CACHE", False)
     assert _same_page(_read(kim, f"/g/{group.slug}")) == _same_page(kept)
+
+
+def test_the_kept_reply_box_starts_anonymous_only_for_who_opened_the_thread_anonymously(app, sign_in, make_group):
+    group = make_group()
+    ann, kim = sign_in("ann"), sign_in("kim")
+    for member in (ann, kim):
+        assert member.post(f"/g/{group.slug}/join").status_code == 302
+    data = {"title": "Private", "body": "Posting this one without my name.", "anonymous": "y", "warning_offered": "1"}
+    assert ann.post(f"/g/{group.slug}/new", data).status_code == 302
+    thread_id = latest_post().thread_id
+    checkbox = re.compile(r'<input[^>]*id="anonymous"[^>]*>')
+    for _ in range(2):  # the second read from the kept box
+        assert "checked" in checkbox.search(_read(ann, f"/t/{thread_id}")).group(0)
+        assert "checked" not in checkbox.search(_read(kim, f"/t/{thread_id}")).group(0)
+    refused = kim.post(f"/t/{thread_id}/reply", {"body": ""})  # shown again with its error, rendered for them
+    assert refused.status_code == 400 and "A post needs" in text(refused) and "csrf_token" in text(refused)
