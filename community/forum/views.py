@@ -72,11 +72,10 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
     # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
     if posts and viewer.is_authenticated and request.method == "GET":
         service.mark_read(viewer, thread, max(p.id for p in posts), read_up_to)
-    names = aliases_in("thread", thread.id)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
-    entries = [(post, byline(post, names, viewer), items.get(post.id)) for post in posts]
+    entries = [(post, byline(post, page.aliases, viewer), items.get(post.id)) for post in posts]
     if not form.is_submitted() and any(p.is_opening and p.is_anonymous and by.is_you for p, by, _ in entries):
         form.anonymous.data = True  # in a thread one opened anonymously, a named reply would say who opened it
     reactions = tallies([p.id for p in posts if p.is_published], viewer)
