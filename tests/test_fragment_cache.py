@@ -234,3 +234,15 @@ def test_the_kept_reply_box_starts_anonymous_only_for_who_opened_the_thread_anon
         assert "checked" not in checkbox.search(_read(kim, f"/t/{thread_id}")).group(0)
     refused = kim.post(f"/t/{thread_id}/reply", {"body": ""})  # shown again with its error, rendered for them
     assert refused.status_code == 400 and "A post needs" in text(refused) and "csrf_token" in text(refused)
+
+
+def test_each_member_reads_kept_times_in_their_own_zone(app, thread_of, sign_in):
+    group, thread, _, kim = thread_of()
+    ned = sign_in("ned")
+    assert ned.post(f"/g/{group.slug}/join").status_code == 302
+    profile = {"display_name": "Kim", "bio": "", "time_zone": "Asia/Tokyo"}
+    assert kim.post("/settings/profile", profile).status_code == 302
+    for _ in range(2):  # the second read from the kept blocks and rows
+        for page in (f"/t/{thread.id}", f"/g/{group.slug}"):
+            assert " JST" in _read(kim, page) and " UTC" not in _read(kim, page).split("<main", 1)[1]
+            assert " UTC" in _read(ned, page) and " JST" not in _read(ned, page)
