@@ -88,15 +88,19 @@ def listed_in(group: Group | sa.BindParameter, viewer: User | None, replies):
                    sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
 
 
+# Every thread page runs it: built once, with the thread as a parameter.
+_THREAD_WITH_OPENING = (
+    sa.select(Thread, Post)
+    .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
+    .options(joinedload(Thread.group), contains_eager(Thread.opening))
+    .where(Thread.id == sa.bindparam("thread_id", type_=sa.BigInteger))
+)
+
+
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
     if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
-    row = db.session.execute(
-        sa.select(Thread, Post)
-        .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
-        .options(joinedload(Thread.group), contains_eager(Thread.opening))
-        .where(Thread.id == thread_id)
-    ).first()
+    row = db.session.execute(_THREAD_WITH_OPENING, {"thread_id": thread_id}).first()
     if row is None:
         raise NotFound("We couldn't find that thread.")
     thread, opening = row
