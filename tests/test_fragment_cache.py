@@ -17,7 +17,7 @@ from tests.forum.test_query_count import counting_queries
 from tests.moderation.conftest import latest_item, latest_post
 from tests.test_page_cache import second_process  # noqa: F401 (a fixture)
 
-_TOKEN = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]+"')
+_TOKEN = re.compile(r'(name="csrf_token"[^>]*? value="|data-csrf=")[^"]*"')
 
 
 def _read(reader: Browser, url: str) -> str:
