@@ -131,6 +131,8 @@ class Seeded:
                                            environ_base={"REMOTE_ADDR": "127.0.0.1"})  # fmt: skip
                     if response.status_code >= 400:
                         raise RuntimeError(f"{method} {path} as {viewer}: {response.status_code}")
+                    if viewer == "member" and method == "GET" and b"Sign out" not in response.data:
+                        raise RuntimeError(f"{path}: the member's cookie did not sign them in")
                 found[(page, viewer)] = len(counted) / samples
             with app.app_context():
                 db.engine.dispose()
@@ -156,20 +158,38 @@ def _members(db, count: int):
     return users
 
 
-def _sessions(app, user_ids: list[int]) -> tuple[list[str], list[str]]:
-    """A signed session cookie per member, as if each had signed in from 127.0.0.1, and its form token."""
+def _sessions(app, db, user_ids: list[int]) -> tuple[list[str], list[str]]:
+    """A signed session cookie per member, as if each had signed in from 127.0.0.1, and its form token.
+
+    Each cookie names a live server-side session (community/accounts/sessions.py): without one the
+    user loader signs the cookie out, and the "member" would be a visitor with a cookie.
+    """
+    import secrets
+
     from flask import session
     from flask_login.utils import _create_identifier
     from flask_wtf.csrf import generate_csrf
 
+    from community.accounts.models import AccountSession
+    from community.accounts.sessions import TOKEN_KEY
+    from community.security import token_hash
+
     serializer = app.session_interface.get_signing_serializer(app)
-    cookies, tokens = [], []
+    cookies, tokens, rows = [], [], []
     for user_id in user_ids:
         # Each in its own app context: Flask-WTF keeps the request's token on ``g``.
         with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
             tokens.append(generate_csrf())
+            account_token = secrets.token_urlsafe(32)
+            rows.append(AccountSession(user_id=user_id, token_hash=token_hash(account_token)))
             cookies.append(serializer.dumps({"_user_id": str(user_id), "_fresh": True, "_id": _create_identifier(),
-                                             "csrf_token": session["csrf_token"]}))  # fmt: skip
+                                             "csrf_token": session["csrf_token"],
+                                             TOKEN_KEY: account_token}))  # fmt: skip
+    with app.app_context():
+        db.session.add_all(rows)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
     return cookies, tokens
 
 
@@ -213,5 +233,5 @@ def seed(tmp: str, admin_url: str | None, *, members: int) -> Seeded:
         slugs, user_ids = [g.slug for g in groups], [u.id for u in users]
         db.session.remove()
         db.engine.dispose()
-    cookies, tokens = _sessions(app, user_ids)
+    cookies, tokens = _sessions(app, db, user_ids)
     return Seeded(tmp, database_url, admin_url, slugs, thread_ids, cookies, tokens)

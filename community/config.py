@@ -151,6 +151,9 @@ def load(overrides: dict | None = None) -> dict:
         # Group and thread pages as visitors (no session) see them are kept, rendered, until a
         # write changes what they show (community/page_cache.py). 0 renders every page afresh.
         "PAGE_CACHE": _int_env("PAGE_CACHE", 1) == 1,
+        # Post blocks that members see alike are kept, rendered, keyed by everything they show
+        # (community/fragments.py): never stale, so no Redis needed. 0 renders every block afresh.
+        "FRAGMENT_CACHE": _int_env("FRAGMENT_CACHE", 1) == 1,
     }
     config.update(overrides)
     config["REDIS_URL"] = _redis_url(config["REDIS_URL"])

@@ -32,16 +32,21 @@ def _current_token() -> str | None:
     return token if isinstance(token, str) else None
 
 
+# Every signed-in request runs it: built once, with the member and the token's hash as parameters.
+_LIVE_MEMBER = (
+    sa.select(User).join(AccountSession, AccountSession.user_id == User.id)
+    .where(User.id == sa.bindparam("user_id", type_=sa.Integer),
+           AccountSession.token_hash == sa.bindparam("token_hash", type_=sa.String),
+           AccountSession.ended_at.is_(None))
+)  # fmt: skip
+
+
 def load_member(user_id: str) -> User | None:
     """Flask-Login's user loader: the member only while this browser's session is live."""
     token = _current_token()
     if not user_id.isdigit() or token is None:
         return None
-    return db.session.scalar(
-        sa.select(User).join(AccountSession, AccountSession.user_id == User.id)
-        .where(User.id == int(user_id), AccountSession.token_hash == token_hash(token),
-               AccountSession.ended_at.is_(None))
-    )  # fmt: skip
+    return db.session.scalar(_LIVE_MEMBER, {"user_id": int(user_id), "token_hash": token_hash(token)})
 
 
 def current_session() -> AccountSession | None:

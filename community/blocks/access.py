@@ -23,7 +23,8 @@ def _viewer_id(viewer: User | None) -> int | None:
 
 def blocked_by(viewer: User | None):
     """A subquery of the account ids this viewer blocked."""
-    return sa.select(Block.blocked_id).where(Block.blocker_id == (_viewer_id(viewer) or -1))
+    viewer_id = _viewer_id(viewer)  # may be a bound parameter (forum.access.ViewerParam): no truth test
+    return sa.select(Block.blocked_id).where(Block.blocker_id == (viewer_id if viewer_id is not None else -1))
 
 
 def not_blocked(author_column, viewer: User | None, *, anonymous=None, place: str = "", place_id=None, alias=None):

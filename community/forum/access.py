@@ -6,7 +6,7 @@ else; a thread whose opening post is not published is hidden the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -23,6 +23,32 @@ from moderation.status import ContentStatus
 
 # Shown as a placeholder, so the replies around them still make sense.
 _TOMBSTONES = (ContentStatus.REMOVED, ContentStatus.DELETED)
+
+
+@dataclass(frozen=True, eq=False)
+class ViewerParam:
+    """Stands in for a viewer while a statement is built once for every viewer of a kind
+    (``viewer_kind``): the conditions below read their id as the bound parameter "viewer_id"."""
+
+    is_listener: bool
+    is_authenticated: bool = True
+    id: sa.BindParameter = field(default_factory=lambda: sa.bindparam("viewer_id", type_=sa.Integer))
+
+
+def viewer_kind(viewer: User | None) -> str:
+    """What the read conditions depend on besides the viewer's id: visitor, member or listener."""
+    if viewer is None or not viewer.is_authenticated:
+        return "visitor"
+    return "listener" if viewer.is_listener else "member"
+
+
+def viewer_param(kind: str) -> ViewerParam | None:
+    return None if kind == "visitor" else ViewerParam(is_listener=kind == "listener")
+
+
+def viewer_params(viewer: User | None) -> dict[str, int]:
+    """The "viewer_id" a statement built with ``viewer_param`` needs (none for a visitor)."""
+    return {} if viewer_kind(viewer) == "visitor" else {"viewer_id": viewer.id}
 
 
 def _viewer_id(viewer: User | None) -> int | None:
@@ -53,23 +79,28 @@ def published_reply_count():
     )
 
 
-def listed_in(group: Group, viewer: User | None, replies):
-    """SQL condition: the thread is one of ``group``'s that ``viewer`` sees listed (its opening post
-    joined as Post; ``replies`` its published_reply_count). A thread whose opening post is gone
-    stays listed while replies keep it alive."""
-    return sa.and_(Thread.group_id == group.id, visible_filter(viewer), not_blocked(viewer),
+def listed_in(group: Group | sa.BindParameter, viewer: User | None, replies):
+    """SQL condition: the thread is one of ``group``'s (or the group id parameter's) that ``viewer``
+    sees listed (its opening post joined as Post; ``replies`` its published_reply_count). A thread
+    whose opening post is gone stays listed while replies keep it alive."""
+    group_id = group if isinstance(group, sa.BindParameter) else group.id
+    return sa.and_(Thread.group_id == group_id, visible_filter(viewer), not_blocked(viewer),
                    sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
+
+
+# Every thread page runs it: built once, with the thread as a parameter.
+_THREAD_WITH_OPENING = (
+    sa.select(Thread, Post)
+    .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
+    .options(joinedload(Thread.group), contains_eager(Thread.opening))
+    .where(Thread.id == sa.bindparam("thread_id", type_=sa.BigInteger))
+)
 
 
 def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
     if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
-    row = db.session.execute(
-        sa.select(Thread, Post)
-        .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
-        .options(joinedload(Thread.group), contains_eager(Thread.opening))
-        .where(Thread.id == thread_id)
-    ).first()
+    row = db.session.execute(_THREAD_WITH_OPENING, {"thread_id": thread_id}).first()
     if row is None:
         raise NotFound("We couldn't find that thread.")
     thread, opening = row

@@ -10,6 +10,7 @@ one page.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,7 +19,16 @@ import sqlalchemy as sa
 from community.accounts.models import User
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.access import BYLINE_COLUMNS, author_alias, listed_in, published_reply_count, row_byline
+from community.forum.access import (
+    BYLINE_COLUMNS,
+    author_alias,
+    listed_in,
+    published_reply_count,
+    row_byline,
+    viewer_kind,
+    viewer_param,
+    viewer_params,
+)
 from community.forum.models import Post, Thread
 from community.groups.models import Group
 from community.identity import Alias, Byline
@@ -55,8 +65,12 @@ def _parse_cursor(cursor: str) -> tuple[datetime, int]:
         raise InvalidInput("We couldn't find that page of threads. Start again from the group's page.") from None
 
 
-def _query(group: Group, viewer: User | None, replies):
-    return (
+@functools.lru_cache(maxsize=32)  # kinds × cursor or not × the limits callers use
+def _statement(kind: str, after_cursor: bool, limit: int):
+    """The rows query for every viewer of ``kind`` (forum.access.viewer_kind), built once, as the
+    thread page's is: parameters group_id, viewer_id, and with a cursor at and thread_id."""
+    replies = published_reply_count()
+    query = (
         sa.select(
             Thread.id,
             Thread.title,
@@ -67,9 +81,14 @@ def _query(group: Group, viewer: User | None, replies):
         .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
         .join(User, User.id == Post.author_id)
         .outerjoin(Alias, author_alias)
-        .where(listed_in(group, viewer, replies))
+        .where(listed_in(sa.bindparam("group_id", type_=sa.Integer), viewer_param(kind), replies))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
     )
+    if after_cursor:
+        at, thread_id = sa.bindparam("at", type_=sa.DateTime), sa.bindparam("thread_id", type_=sa.Integer)
+        query = query.where(sa.or_(Thread.last_activity_at < at,
+                                   sa.and_(Thread.last_activity_at == at, Thread.id < thread_id)))  # fmt: skip
+    return query.limit(limit + 1)
 
 
 def _row(found, viewer: User | None) -> ThreadRow:
@@ -79,11 +98,9 @@ def _row(found, viewer: User | None) -> ThreadRow:
 def thread_rows(group: Group, viewer: User | None, *, before: str | None = None,
                 limit: int = PAGE_SIZE) -> ThreadPage:  # fmt: skip
     """One page of the group's threads that ``viewer`` may see, after the row ``before`` names."""
-    query = _query(group, viewer, published_reply_count())
+    params = {"group_id": group.id, **viewer_params(viewer)}
     if before is not None:
-        at, thread_id = _parse_cursor(before)
-        query = query.where(sa.or_(Thread.last_activity_at < at,
-                                   sa.and_(Thread.last_activity_at == at, Thread.id < thread_id)))  # fmt: skip
-    found = db.session.execute(query.limit(limit + 1)).all()
+        params["at"], params["thread_id"] = _parse_cursor(before)
+    found = db.session.execute(_statement(viewer_kind(viewer), before is not None, limit), params).all()
     rows = [_row(f, viewer) for f in found[:limit]]
     return ThreadPage(rows, _cursor(found[limit - 1]) if len(found) > limit else None)

@@ -6,6 +6,9 @@ Each is one transaction: validate here, then the one content pipeline
 
 from __future__ import annotations
 
+import functools
+
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community.accounts.models import User, utcnow
@@ -109,11 +112,18 @@ def mark_read(reader: User, thread: Thread, newest_shown: int, read_up_to: int |
     One upsert, so two tabs opening the thread at once both land."""
     if read_up_to is not None and newest_shown <= read_up_to:
         return
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(ThreadRead).values(user_id=reader.id, thread_id=thread.id,
-                                               last_read_post_id=newest_shown, updated_at=utcnow())  # fmt: skip
-    db.session.execute(upsert.on_conflict_do_update(
+    values = {"user_id": reader.id, "thread_id": thread.id, "last_read_post_id": newest_shown, "updated_at": utcnow()}
+    db.session.execute(_move_marker(db.engine.dialect.name), values)
+
+
+@functools.cache
+def _move_marker(dialect_name: str):
+    """The read marker's upsert, built once per database kind (both have ON CONFLICT)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    columns = ("user_id", "thread_id", "last_read_post_id", "updated_at")
+    upsert = dialect.insert(ThreadRead).values({name: sa.bindparam(name) for name in columns})
+    return upsert.on_conflict_do_update(
         index_elements=[ThreadRead.user_id, ThreadRead.thread_id],
         set_={"last_read_post_id": upsert.excluded.last_read_post_id, "updated_at": upsert.excluded.updated_at},
         where=ThreadRead.last_read_post_id < upsert.excluded.last_read_post_id,
-    ))  # fmt: skip
+    )

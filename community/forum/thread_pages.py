@@ -13,7 +13,8 @@ visit, at the top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload
@@ -22,9 +23,17 @@ from werkzeug.datastructures import MultiDict
 from community.accounts.models import User
 from community.errors import InvalidInput
 from community.extensions import db
-from community.forum.access import not_blocked, visible_filter
+from community.forum.access import (
+    ViewerParam,
+    author_alias,
+    not_blocked,
+    viewer_kind,
+    viewer_param,
+    viewer_params,
+    visible_filter,
+)
 from community.forum.models import Post, Thread, ThreadRead
-from community.identity import parse_id
+from community.identity import Alias, parse_id
 
 PAGE_SIZE = 50
 _WHERE = ("after", "before", "post")
@@ -49,6 +58,8 @@ class PostPage:
     older: int | None  # ?before= for the previous page, or None on the first
     newer: int | None  # ?after= for the next page, or None on the last
     first_unread: int | None  # the post where "new since your last visit" begins
+    # The thread's aliases of the page's authors, by member id (read in the page's own query).
+    aliases: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_last(self) -> bool:
@@ -68,11 +79,16 @@ def parse_position(args: MultiDict) -> Position:
     return Position(**{key: number})
 
 
+_LAST_READ = sa.select(ThreadRead.last_read_post_id).where(
+    ThreadRead.user_id == sa.bindparam("user_id", type_=sa.Integer),
+    ThreadRead.thread_id == sa.bindparam("thread_id", type_=sa.Integer),
+)
+
+
 def last_read(viewer: User | None, thread: Thread) -> int | None:
     if viewer is None or not viewer.is_authenticated:
         return None
-    return db.session.scalar(sa.select(ThreadRead.last_read_post_id).where(
-        ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id))  # fmt: skip
+    return db.session.scalar(_LAST_READ, {"user_id": viewer.id, "thread_id": thread.id})
 
 
 def thread_page(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
@@ -81,7 +97,7 @@ def thread_page(thread: Thread, viewer: User | None, position: Position, read_up
     if not page.posts and position.is_chosen:
         page = _window(thread, viewer)  # past the end: the newest posts
     unread = next((p.id for p in page.posts if p.id > read_up_to), None) if read_up_to else None
-    return PostPage(page.posts, page.older, page.newer, unread)
+    return PostPage(page.posts, page.older, page.newer, unread, page.aliases)
 
 
 def _page_for(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
@@ -101,27 +117,42 @@ def _page_for(thread: Thread, viewer: User | None, position: Position, read_up_t
     return _window(thread, viewer, after=read_up_to)
 
 
-def _shown(thread: Thread, viewer: User | None, post=Post):
-    return sa.and_(post.thread_id == thread.id, visible_filter(viewer, post), not_blocked(viewer, post))
+def _shown(thread_id, viewer: User | ViewerParam | None, post=Post):
+    return sa.and_(post.thread_id == thread_id, visible_filter(viewer, post), not_blocked(viewer, post))
+
+
+@functools.cache
+def _window_statement(kind: str, where: str):
+    """The page query for every viewer of ``kind`` (forum.access.viewer_kind), built once: its
+    conditions are a few hundred SQLAlchemy objects, which cost more to build than to run. ``where``:
+    "after" or "before" the parameter "at", or "newest". Parameters: thread_id, at, viewer_id."""
+    viewer, other = viewer_param(kind), aliased(Post)
+    thread_id, at = sa.bindparam("thread_id", type_=sa.Integer), sa.bindparam("at", type_=sa.BigInteger)
+    if where == "after":
+        bound, beyond, order = Post.id > at, other.id <= at, Post.id.asc()
+    elif where == "before":
+        bound, beyond, order = Post.id < at, other.id >= at, Post.id.desc()
+    else:
+        bound, beyond, order = sa.true(), sa.false(), Post.id.desc()
+    more_beyond = sa.exists().where(_shown(thread_id, viewer, other), beyond).label("more_beyond")
+    return (
+        sa.select(Post, more_beyond, Alias.alias).options(joinedload(Post.author)).outerjoin(Alias, author_alias)
+        .where(_shown(thread_id, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
+    )  # fmt: skip
 
 
 def _window(thread: Thread, viewer: User | None, *, after: int | None = None, before: int | None = None) -> PostPage:
     """PAGE_SIZE posts after ``after`` (oldest first), or up to ``before`` (the newest page when
-    neither), with whether more lie on the other side, in one statement."""
-    other = aliased(Post)
-    if after is not None:
-        bound, beyond, order = Post.id > after, other.id <= after, Post.id.asc()
-    else:
-        bound = Post.id < before if before is not None else sa.true()
-        beyond, order = (other.id >= before) if before is not None else sa.false(), Post.id.desc()
-    more_beyond = sa.exists().where(_shown(thread, viewer, other), beyond).label("more_beyond")
-    rows = db.session.execute(
-        sa.select(Post, more_beyond).options(joinedload(Post.author))
-        .where(_shown(thread, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
-    ).all()  # fmt: skip
-    posts = [post for post, _ in rows[:PAGE_SIZE]]
+    neither), with whether more lie on the other side and their authors' aliases, in one statement."""
+    where = "after" if after is not None else "before" if before is not None else "newest"
+    params = {"thread_id": thread.id, **viewer_params(viewer)}
+    if where != "newest":
+        params["at"] = after if after is not None else before
+    rows = db.session.execute(_window_statement(viewer_kind(viewer), where), params).all()
+    posts = [post for post, _, _ in rows[:PAGE_SIZE]]
+    aliases = {post.author_id: alias for post, _, alias in rows[:PAGE_SIZE] if alias is not None}
     full, beyond_too = len(rows) > PAGE_SIZE, bool(rows and rows[0].more_beyond)
     has_older, has_newer = (beyond_too, full) if after is not None else (full, beyond_too)
     if after is None:
         posts.reverse()
-    return PostPage(posts, posts[0].id if has_older else None, posts[-1].id if has_newer else None, None)
+    return PostPage(posts, posts[0].id if has_older else None, posts[-1].id if has_newer else None, None, aliases)

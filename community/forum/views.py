@@ -12,11 +12,11 @@ from community.forms import ConfirmForm
 from community.forum import access, service, thread_pages
 from community.forum.broadcasts import post_payload
 from community.forum.forms import EditForm, ReplyForm, ThreadForm
+from community.forum.post_blocks import render_posts, render_reply_form
 from community.forum.thread_pages import Position
 from community.groups import access as group_access
 from community.identity import aliases_in, byline
 from community.reactions.access import tallies
-from community.reactions.models import KINDS
 from community.warnings.service import folded_topics
 from community.warnings.suggest import suggested_topic
 from community.warnings.topics import TOPICS
@@ -65,26 +65,29 @@ def _offer_warning(form: ThreadForm | ReplyForm, body: str, group) -> str | None
 
 def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None,
                    position: Position | None = None):  # fmt: skip
-    read_up_to = thread_pages.last_read(current_user, thread)
-    page = thread_pages.thread_page(thread, current_user, position or Position(), read_up_to)
+    viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
+    read_up_to = thread_pages.last_read(viewer, thread)
+    page = thread_pages.thread_page(thread, viewer, position or Position(), read_up_to)
     posts = page.posts
     # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
-    if posts and current_user.is_authenticated and request.method == "GET":
-        service.mark_read(current_user, thread, max(p.id for p in posts), read_up_to)
-    names = aliases_in("thread", thread.id)
+    if posts and viewer.is_authenticated and request.method == "GET":
+        service.mark_read(viewer, thread, max(p.id for p in posts), read_up_to)
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
-    entries = [(post, byline(post, names, current_user), items.get(post.id)) for post in posts]
+    entries = [(post, byline(post, page.aliases, viewer), items.get(post.id)) for post in posts]
     if not form.is_submitted() and any(p.is_opening and p.is_anonymous and by.is_you for p, by, _ in entries):
         form.anonymous.data = True  # in a thread one opened anonymously, a named reply would say who opened it
-    reactions = tallies([p.id for p in posts if p.is_published], current_user)
+    reactions = tallies([p.id for p in posts if p.is_published], viewer)
     # The reader's folding choices matter only when a post carries a warning.
-    folded = folded_topics(current_user) if any(p.warning for p in posts) else set()
+    folded = folded_topics(viewer) if any(p.warning for p in posts) else set()
+    action_form = ConfirmForm()
+    blocks = render_posts(entries, reactions, folded, viewer, action_form.csrf_token())
+    is_member = group_access.is_member(viewer, thread.group)
     return render_template(
-        "forum/thread.html", thread=thread, entries=entries, page=page, form=form, action_form=ConfirmForm(),
-        reactions=reactions, reaction_kinds=KINDS, folded=folded, topics=TOPICS, suggestion=suggestion,
-        is_member=group_access.is_member(current_user, thread.group),
+        "forum/thread.html", thread=thread, blocks=list(zip(posts, blocks, strict=True)), page=page, form=form,
+        action_form=action_form, suggestion=suggestion, is_member=is_member,
+        reply_form=render_reply_form(thread, form, suggestion) if viewer.is_authenticated and is_member else None,
     ), status  # fmt: skip
 
 

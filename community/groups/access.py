@@ -10,12 +10,14 @@ from community.extensions import db
 from community.groups.models import Group, Invitation, JoinRequest, Membership, RequestState
 from community.security import token_hash
 
+_BY_SLUG = sa.select(Group).where(Group.slug == sa.bindparam("slug", type_=sa.String))  # built once
+
 
 def get_group(slug: object) -> Group:
     """Any group by slug: every group is listed, with its description and rules."""
     if not isinstance(slug, str) or not slug:
         raise NotFound("We couldn't find that group.")
-    group = db.session.scalar(sa.select(Group).where(Group.slug == slug))
+    group = db.session.scalar(_BY_SLUG, {"slug": slug})
     if group is None:
         raise NotFound("We couldn't find that group.")
     return group

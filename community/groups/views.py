@@ -9,6 +9,7 @@ from community import page_cache, page_stamps, ratelimit
 from community.forms import ConfirmForm
 from community.forum.listing import thread_rows
 from community.groups import access, service
+from community.groups.thread_list import render_rows
 from community.moderator.access import listener_required
 from community.qa import access as qa_access
 
@@ -19,13 +20,15 @@ bp = Blueprint("groups", __name__)
 @page_cache.for_visitors(page_stamps.group_page, query=["before"])
 def group(slug: str):
     group = access.get_group(slug)
-    readable = access.can_read(current_user, group)
+    viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
+    readable = access.can_read(viewer, group)
     before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
+    threads = thread_rows(group, viewer, before=before) if readable else None
     return render_template(
         "groups/group.html", group=group, readable=readable, action_form=ConfirmForm(),
-        is_member=access.is_member(current_user, group), before=before,
-        threads=thread_rows(group, current_user, before=before) if readable else None,
+        is_member=access.is_member(viewer, group), before=before, threads=threads,
+        thread_rows=render_rows(threads.rows, viewer) if threads else [],
         qa_upcoming=qa_upcoming, qa_past=qa_past, pending=_pending_for_page(group),
     )  # fmt: skip
 

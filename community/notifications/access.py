@@ -24,16 +24,23 @@ class Header:
     listener_notice_id: int | None
 
 
-def header_of(member: User) -> Header:
-    """One query for every page: the unread count and the newest unsettled listener notice."""
+def _header_statement():
     reached_out = sa.and_(Notification.kind == Kind.LISTENER_REACHED_OUT.value, Notification.settled_at.is_(None))
     # Chats and notices are numbered in order: the highest of each is the newest listener.
-    unread, chat_id, notice_id = db.session.execute(
-        sa.select(sa.func.count(Notification.id).filter(Notification.read_at.is_(None)),
-                  sa.func.max(sa.case((reached_out, Notification.target_id))),
-                  sa.func.max(sa.case((reached_out, Notification.id))))
-        .where(Notification.user_id == member.id)
-    ).one()  # fmt: skip
+    return sa.select(
+        sa.func.count(Notification.id).filter(Notification.read_at.is_(None)),
+        sa.func.max(sa.case((reached_out, Notification.target_id))),
+        sa.func.max(sa.case((reached_out, Notification.id))),
+    ).where(Notification.user_id == sa.bindparam("member_id", type_=sa.Integer))
+
+
+# Every page a member sees runs it: built once, with the member as a parameter.
+_HEADER = _header_statement()
+
+
+def header_of(member: User) -> Header:
+    """One query for every page: the unread count and the newest unsettled listener notice."""
+    unread, chat_id, notice_id = db.session.execute(_HEADER, {"member_id": member.id}).one()
     return Header(unread, chat_id, notice_id)
 
 

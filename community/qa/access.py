@@ -170,16 +170,18 @@ def upcoming_sessions(viewer: User | None, group: Group | None = None, *, limit:
     return list(db.session.scalars(query))
 
 
+# Every group page runs it: built once, with the group and the limit as parameters.
+_GROUP_SESSIONS = (
+    sa.select(QaSession)
+    .options(joinedload(QaSession.host))
+    .where(QaSession.group_id == sa.bindparam("group_id", type_=sa.Integer))
+    .order_by(QaSession.starts_at.desc())
+    .limit(sa.bindparam("limit", type_=sa.Integer))
+)
+
+
 def group_sessions(group: Group, *, limit: int = 20) -> tuple[list[QaSession], list[QaSession]]:
     """A group page's sessions in one query: (upcoming soonest first, archived newest first)."""
-    sessions = list(
-        db.session.scalars(
-            sa.select(QaSession)
-            .options(joinedload(QaSession.host))
-            .where(QaSession.group_id == group.id)
-            .order_by(QaSession.starts_at.desc())
-            .limit(limit)
-        )
-    )
+    sessions = list(db.session.scalars(_GROUP_SESSIONS, {"group_id": group.id, "limit": limit}))
     upcoming = [s for s in reversed(sessions) if not s.is_closed]
     return upcoming, [s for s in sessions if s.is_closed]

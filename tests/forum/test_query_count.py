@@ -11,11 +11,11 @@ from community.forum import service
 from tests.conftest import text
 
 # A thread page: the thread, the session's member, the reader's read marker, a page of posts
-# (two for a reader more than a page behind), their aliases, their reactions, the reader's
-# membership, the header's notification count, and moving the read marker (6 on each branch
-# before the reactions, notifications and pages met; what matters is that it stays flat as a
-# thread grows).
-MAX_QUERIES = 10
+# with their authors' aliases (two for a reader more than a page behind), their reactions, the
+# reader's membership, the header's notification count, and moving the read marker (6 on each
+# branch before the reactions, notifications and pages met; what matters is that it stays flat as
+# a thread grows).
+MAX_QUERIES = 9
 
 
 @contextmanager
