@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 
 from flask import current_app
 from markupsafe import Markup
+
+from .lru import LRU
 
 # Per process. A post block is 1-3 KB and its key holds the post's HTML again: about 30 MB at most, enough
 # for the bench's 200 threads × 20 posts and their rows.
@@ -57,30 +57,11 @@ def fill(fragment: Fragment, values: Mapping[str, str]) -> Markup:
     return Markup("".join(values[piece] if i % 2 else piece for i, piece in enumerate(fragment)))  # noqa: S704
 
 
-class FragmentCache:
+class FragmentCache(LRU[Fragment]):
     """Rendered fragments of this process, least recently used first out."""
 
     def __init__(self, max_fragments: int = MAX_FRAGMENTS) -> None:
-        self._kept: OrderedDict[Hashable, Fragment] = OrderedDict()
-        self._max = max_fragments
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Fragment | None:
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-            return found
-
-    def put(self, key: Hashable, fragment: Fragment) -> None:
-        with self._lock:
-            self._kept[key] = fragment
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._max:
-                self._kept.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._kept)
+        super().__init__(max_fragments)
 
     def render(self, key: Hashable, render: Callable[[], str], values: Mapping[str, str]) -> Markup:
         """The fragment kept under ``key``, or ``render()`` (written with ``slot``s) kept now; filled."""

@@ -22,9 +22,7 @@ every page on every process ("all") once Redis answers again.
 from __future__ import annotations
 
 import functools
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,6 +31,7 @@ from flask import Response, current_app, has_app_context, make_response, request
 from sqlalchemy.orm import Session
 
 from community import shared_state
+from community.lru import LRU
 from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
 
 # Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
@@ -143,24 +142,16 @@ class PageCache:
     """Rendered pages of this process, least recently used first out."""
 
     def __init__(self, max_pages: int = MAX_PAGES) -> None:
-        self._pages: OrderedDict[str, _Page] = OrderedDict()
-        self._max_pages = max_pages
-        self._lock = threading.Lock()
+        self._pages: LRU[_Page] = LRU(max_pages)
 
     def get(self, key: str, tokens: tuple[str, ...]) -> _Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None or page.tokens != tokens or time.monotonic() - page.kept_at > page.max_age:
-                return None
-            self._pages.move_to_end(key)
-            return page
+        page = self._pages.get(key)
+        if page is None or page.tokens != tokens or time.monotonic() - page.kept_at > page.max_age:
+            return None
+        return page
 
     def put(self, key: str, page: _Page) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._max_pages:
-                self._pages.popitem(last=False)
+        self._pages.put(key, page)
 
 
 def _pages() -> PageCache | None:
