@@ -113,18 +113,25 @@ def _batches(order: list[int], lengths: list[int], rng: random.Random) -> list[l
     return batches
 
 
-def train(posts: list[dict], seed: int = 0, epochs: int = EPOCHS) -> RiskNet:
+def train(
+    posts: list[dict],
+    seed: int = 0,
+    epochs: int = EPOCHS,
+    start: RiskNet | None = None,
+    learning_rate: float = LEARNING_RATE,
+) -> RiskNet:
+    """Fine-tune the base model (or `start`, a network already fine-tuned) on `posts`."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     rows = windows([p["text"] for p in posts])
     y = torch.tensor([corpus.targets(p) for p in posts])
-    net = RiskNet()
+    net = start or RiskNet()
     net.train()
     frozen = [net.encoder.embeddings, *net.encoder.encoder.layer[:FROZEN_LAYERS]]
     for parameter in (p for module in frozen for p in module.parameters()):
         parameter.requires_grad = False
     trainable = [p for p in net.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=LEARNING_RATE, weight_decay=0.01)
+    optimiser = torch.optim.AdamW(trainable, lr=learning_rate, weight_decay=0.01)
     steps = epochs * math.ceil(len(posts) / BATCH)
     warmup = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(

@@ -30,7 +30,12 @@ from moderation.screening import risk
 from . import augment, corpus, crossval, export, finetune, metrics
 
 MODEL_DIR = risk.default_directory()
-CRISIS_PRECISION = 0.90  # the crisis flow, on the held-aside slice
+# The crisis flow, on the held-aside slice. That slice overstates precision on posts written
+# apart: its writers wrote look-alike pairs, and a held-aside post's twin is often in training.
+# Round 4's model had 0.90 there and 0.80 on the validation set at the same threshold, so the
+# held-aside target is 0.95, for about 0.85 on posts nobody here wrote; the posts between this
+# and `check_in` still reach a listener through the check-in lane.
+CRISIS_PRECISION = 0.95
 CHECK_IN_RECALL = 0.97  # crisis flow + check-in together
 CHECK_IN_RATE = 0.10  # at most this share of non-crisis held-aside posts checked in on
 
@@ -44,6 +49,14 @@ def main() -> None:
     parser.add_argument("--cv-json", type=Path, help="write the cross-validation figures here and stop")
     parser.add_argument("--cv-from", type=Path, help="take the cross-validation figures from a --cv-json file")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (1 on a shared machine)")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        help="continue from weights saved by --save-torch: --epochs more at a fifth of the learning rate, on "
+        "--subset training posts drawn at random plus every training post of the --slice files",
+    )
+    parser.add_argument("--subset", type=int, default=1500)
+    parser.add_argument("--slice", action="append", default=[], help="a corpus file's stem, trained on whole")
     parser.add_argument("--no-mixes", action="store_true", help="train on the corpus alone, without mixed posts")
     args = parser.parse_args()
     # One thread: on a shared machine, two threads that wait for each other at every
@@ -58,7 +71,17 @@ def main() -> None:
         args.cv_json.write_text(json.dumps(crossval.cross_validate(posts), indent=2), "utf-8")
         return
     started = time.perf_counter()
-    net = finetune.load(args.from_torch) if args.from_torch else finetune.train(train + mixed, epochs=args.epochs)
+    if args.from_torch:
+        net = finetune.load(args.from_torch)
+    elif args.resume:
+        net = finetune.train(
+            _refresher(train, mixed, args.subset, set(args.slice)),
+            epochs=args.epochs,
+            start=finetune.load(args.resume),
+            learning_rate=finetune.LEARNING_RATE / 5,
+        )
+    else:
+        net = finetune.train(train + mixed, epochs=args.epochs)
     seconds = time.perf_counter() - started
     if args.save_torch:
         torch.save(net.state_dict(), args.save_torch)
@@ -93,6 +116,17 @@ def main() -> None:
         meta["cv_frozen_encoder_lr"] = crossval.cross_validate(posts)
     _write_meta(meta)
     print(json.dumps({k: meta[k] for k in ("thresholds", "held_aside")}, indent=2))
+
+
+def _refresher(train: list[dict], mixed: list[dict], subset: int, slices: set[str]) -> list[dict]:
+    """A short continued fine-tune's posts: the new slices whole, and a random draw of the rest
+    (mixes included) so that what the model already learned is rehearsed, not forgotten."""
+    import random
+
+    rng = random.Random(0)
+    new = [p for p in train if p["slice"] in slices]
+    rest = [p for p in train + mixed if p.get("slice") not in slices]
+    return new + rng.sample(rest, min(subset, len(rest)))
 
 
 def _score(model: risk.RiskModel, posts: list[dict]) -> tuple[np.ndarray, np.ndarray]:

@@ -63,6 +63,11 @@ KNOWN_MODEL_MISFIRES = {
     "There's more fat on my body now and that's okay.": {"crisis"},  # body acceptance in an ED group
     "First night in a while I can't sleep.": {"crisis"},  # sleeplessness alone
     "Just have one drink, one drink won't hurt you. Your recovery is boring.": {"misinformation"},
+    # Round 4's misinformation threshold (best F1 on the held-aside slice, 0.51) takes in a reported
+    # belief, a debunk, and a recovery story that names the drugs:
+    "My dad thinks addiction is a choice. I keep telling him it's an illness.": {"misinformation"},
+    "It's a myth that you can't get addicted to weed.": {"misinformation"},
+    "I used heroin and weed for years; now I'm clean.": {"misinformation"},
 }
 
 
