@@ -91,7 +91,8 @@ def test_profile_reports_are_rate_limited(sign_in, make_user):
 
 def test_an_anonymous_post_offers_no_way_to_the_author_s_profile_or_its_report(member_in, sign_in):
     sam, group = member_in()
-    post_thread(sam, group, "A question I would rather ask without my name: which meetings run on Sundays?", anonymous=True)
+    text = "A question I would rather ask without my name: which meetings run on Sundays?"
+    post_thread(sam, group, text, anonymous=True)
     kim = sign_in("kim")
     kim.post(f"/g/{group.slug}/join")
     thread_id = re.search(r'href="/t/(\d+)"', kim.get(f"/g/{group.slug}").get_data(as_text=True)).group(1)
