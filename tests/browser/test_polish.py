@@ -33,7 +33,7 @@ def test_the_screener_suggests_a_warning_once_and_the_member_posts_behind_it(new
     ana, _, _ = new_member(new_context, "Ana")
     join_group(ana, GROUP)
     ana.get_by_role("link", name="Start a thread").click()
-    ana.get_by_label("Title").fill("Last night")
+    ana.get_by_label("Title").fill("Day one again")
     ana.get_by_label("What would you like to say?").fill(RELAPSE)
     ana.get_by_role("button", name="Post thread").click()
     offer = ana.locator("#warning-offer")
