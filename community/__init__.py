@@ -44,7 +44,10 @@ def _init_extensions(app: Flask) -> None:
     from community.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)
+    from community import health
     from community.search.models import include_name
+
+    health.close_sessions_quietly_when_the_database_is_gone(app)
 
     # include_name: the search indexes are DDL of their own, not the models' (community/search/models.py).
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,

@@ -42,6 +42,24 @@ def forget_failed_transaction() -> None:
         db.session.remove()
 
 
+def close_sessions_quietly_when_the_database_is_gone(app: Flask) -> None:
+    """End each request's session without raising when the database went away mid-request.
+
+    Flask-SQLAlchemy's teardown closes the session with a rollback; on a connection the database
+    dropped, that rollback raises after the response was made, and the server turns a page the
+    member was already given (or the 503 page) into a 500. Registered after db.init_app, this
+    teardown runs before Flask-SQLAlchemy's, which then finds no session left to close."""
+
+    @app.teardown_appcontext
+    def _close_session(_error: BaseException | None) -> None:
+        try:
+            db.session.remove()
+        except Exception as error:
+            if not is_database_down(error):
+                raise
+            db.session.registry.clear()  # the pool replaces the dead connection on next checkout
+
+
 def unavailable_page(app: Flask) -> str:
     """The 503 page, rendered once per app without a request, a user or the database."""
     page = app.extensions.get("kindred_unavailable_page")
