@@ -24,10 +24,9 @@ import re
 import secrets
 from collections.abc import Callable, Hashable, Mapping
 
-from flask import current_app
 from markupsafe import Markup
 
-from .lru import LRU
+from .lru import LRU, kept_for_app
 
 # Per process. A post block is 1-3 KB and its key holds the post's HTML again: about 30 MB at most, enough
 # for the bench's 200 threads × 20 posts and their rows.
@@ -74,9 +73,4 @@ class FragmentCache(LRU[Fragment]):
 
 def fragments() -> FragmentCache | None:
     """This app's kept fragments; None when FRAGMENT_CACHE is off (every part rendered afresh)."""
-    if not current_app.config.get("FRAGMENT_CACHE", True):
-        return None
-    found = current_app.extensions.get(_EXTENSION)
-    if found is None:
-        found = current_app.extensions[_EXTENSION] = FragmentCache()
-    return found
+    return kept_for_app(_EXTENSION, "FRAGMENT_CACHE", FragmentCache)

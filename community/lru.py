@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from flask import current_app
+
 Value = TypeVar("Value")
+Store = TypeVar("Store")
 
 
 class LRU(Generic[Value]):
@@ -34,3 +37,13 @@ class LRU(Generic[Value]):
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+def kept_for_app(extension: str, switch: str, make: Callable[[], Store]) -> Store | None:
+    """This app's store under ``extension``, made on first use; None when config ``switch`` is off."""
+    if not current_app.config.get(switch, True):
+        return None
+    found = current_app.extensions.get(extension)
+    if found is None:
+        found = current_app.extensions[extension] = make()
+    return found

@@ -31,7 +31,7 @@ from flask import Response, current_app, has_app_context, make_response, request
 from sqlalchemy.orm import Session
 
 from community import shared_state
-from community.lru import LRU
+from community.lru import LRU, kept_for_app
 from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
 
 # Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
@@ -156,12 +156,7 @@ class PageCache:
 
 def _pages() -> PageCache | None:
     """This app's kept pages; None when PAGE_CACHE is off (every page rendered afresh)."""
-    if not current_app.config.get("PAGE_CACHE", True):
-        return None
-    found = current_app.extensions.get(_EXTENSION)
-    if found is None:
-        found = current_app.extensions[_EXTENSION] = PageCache()
-    return found
+    return kept_for_app(_EXTENSION, "PAGE_CACHE", PageCache)
 
 
 def _is_plain_visit() -> bool:
