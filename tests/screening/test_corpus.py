@@ -1,4 +1,4 @@
-"""The training corpus: well-formed, and kept apart from the validation set.
+"""The training corpus: well-formed, and kept apart from the validation set and the check posts.
 
 The validation set (dev-cases.jsonl) is only ever scored against. No corpus
 post may be a copy or a near-copy of a validation post (training/separation.py:
@@ -15,6 +15,7 @@ from moderation.screening import LABELS
 from training.separation import near_duplicates
 
 CORPUS = Path(__file__).resolve().parents[2] / "moderation" / "screening" / "corpus"
+CHECK_POSTS = Path(__file__).resolve().parent / "check-posts.jsonl"
 
 
 def corpus_posts() -> list[dict]:
@@ -45,6 +46,12 @@ def test_corpus_has_as_many_unflagged_posts_as_flagged(posts):
 def test_no_corpus_post_is_a_near_copy_of_a_validation_post(posts, dev_cases):
     # Ids and line numbers only: the texts are never printed.
     assert near_duplicates(posts, dev_cases) == []
+
+
+def test_no_corpus_post_is_a_near_copy_of_a_check_post(posts):
+    check = [json.loads(line) for line in CHECK_POSTS.read_text("utf-8").splitlines() if line.strip()]
+    assert len(check) >= 400
+    assert near_duplicates(posts, check) == []
 
 
 def test_the_near_copy_check_finds_a_lightly_edited_copy():
