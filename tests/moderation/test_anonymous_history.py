@@ -24,7 +24,7 @@ def _items_in_order():
 
 def test_anonymous_and_named_items_have_separate_handles_and_histories(member_in, sign_in):
     sam, group = member_in()
-    post_thread(sam, group, "Named and fine today, thanks all.", title="named clean")
+    post_thread(sam, group, "Had a good day today, went for a walk with my sister after work.", title="named clean")
     post_thread(sam, group, MISINFO, title="named held")
     post_thread(sam, group, CRISIS, title="anonymous crisis", anonymous=True)
     post_thread(sam, group, "Quietly hopeful this week.", title="anonymous clean", anonymous=True)

@@ -60,14 +60,12 @@ DEV_SAMPLE = [
 # not listed here, or one that goes away, fails the test, so this list stays the truth.
 KNOWN_MODEL_MISFIRES = {
     "I used to want to die every day. Now I have a life I like.": {"crisis"},  # past tense, recovery
-    "There's more fat on my body now and that's okay.": {"crisis"},  # body acceptance in an ED group
     "First night in a while I can't sleep.": {"crisis"},  # sleeplessness alone
     "Just have one drink, one drink won't hurt you. Your recovery is boring.": {"misinformation"},
-    # Round 4's misinformation threshold (best F1 on the held-aside slice, 0.51) takes in a reported
-    # belief, a debunk, and a recovery story that names the drugs:
+    # The misinformation threshold (best F1 on the held-aside slice: 0.55 in round 5) takes in a reported
+    # belief and a debunk:
     "My dad thinks addiction is a choice. I keep telling him it's an illness.": {"misinformation"},
     "It's a myth that you can't get addicted to weed.": {"misinformation"},
-    "I used heroin and weed for years; now I'm clean.": {"misinformation"},
 }
 
 
