@@ -78,7 +78,8 @@ def test_a_held_message_never_reaches_the_room_and_its_author_is_told(sign_in, c
     ack = sam.emit("send_message", {"group": group.slug, "body": "Hello, first time here"})
     assert ack["ok"] and ack["held"] and ack["message"]["notice"].startswith("Waiting for a listener")
     assert "message_added" not in names(ash.received())
-    assert names(sam.received()) == ["message_held"]
+    # The two joins' presence is folded into a 0.5 s window, whose closing update may land here.
+    assert [name for name in names(sam.received()) if name != "presence_changed"] == ["message_held"]
     assert ash.emit("join_chat", {"group": group.slug})["messages"] == []
     assert [m["status"] for m in sam.emit("join_chat", {"group": group.slug})["messages"]] == ["held"]
     item = db.session.query(QueueItem).one()
