@@ -21,7 +21,12 @@ bp = Blueprint("groups", __name__)
 def group(slug: str):
     group = access.get_group(slug)
     viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
-    readable = access.can_read(viewer, group)
+    readable = access.can_read(viewer, group)  # on every request, kept page or not; part of its key
+    return page_cache.for_member(viewer, page_stamps.group_page(group.slug), (readable,),
+                                 lambda: _render_group(group, viewer, readable), query=["before"])  # fmt: skip
+
+
+def _render_group(group, viewer, readable: bool):
     before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     threads = thread_rows(group, viewer, before=before) if readable else None
