@@ -48,8 +48,9 @@ MAX_AGE_SECONDS = 60.0
 FALLBACK_AGE_SECONDS = 3.0
 # Per process; query strings are part of the key, so the count must be bounded.
 MAX_PAGES = 1024
-# A member's kept pages, per process: a page is 10-40 KB, so this bounds them near 50 MB.
-MAX_MEMBER_PAGES = 2048
+# A member's kept pages, per process: a group page is about 9 KB, a thread page of 20 posts about
+# 32 KB, so this bounds them near 35 MB; a page outlives its minute only if it is re-read anyway.
+MAX_MEMBER_PAGES = 1024
 _PENDING = "kindred.pending_page_stamps"
 _EXTENSION = "kindred_page_cache"
 _MEMBER_EXTENSION = "kindred_member_pages"
