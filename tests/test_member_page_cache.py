@@ -150,15 +150,20 @@ def test_a_blocked_authors_posts_leave_the_blockers_kept_pages(in_thread):
     assert "Evenings" in _visit(kim, f"/g/{group.slug}")
 
 
-def test_a_new_notification_and_reading_it_reach_the_bell_on_a_kept_page(in_thread, make_group):
+def test_a_new_notification_and_reading_it_reach_the_bell_on_a_kept_page(in_thread, make_group, browser):
     sam, kim, group, thread_id = in_thread
     other = make_group()
     assert sam.post(f"/g/{other.slug}/join").status_code == 302
     assert "unread" not in _kept(sam, f"/g/{other.slug}")
     _reply(kim, thread_id, "You're not alone.")
     assert 'aria-label="Notifications, 1 unread"' in _kept(sam, f"/g/{other.slug}")  # nothing else on it changed
+    browser.get(f"/g/{other.slug}")  # a visitor's page, kept
     assert sam.post("/notifications/read", {}).status_code in (302, 303)
     assert "unread" not in _visit(sam, f"/g/{other.slug}")
+    # The bulk update named sam's pages alone (page_cache.members_only): the visitor's is still kept.
+    with counting_queries() as statements:
+        assert browser.get(f"/g/{other.slug}").status_code == 200
+    assert statements == []
 
 
 def test_joining_and_leaving_reach_the_members_kept_pages(in_thread, sign_in):
