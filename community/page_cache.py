@@ -287,27 +287,47 @@ def _render_for_visitor(view, view_args: dict) -> tuple[Response, bytes | None]:
     return response, body
 
 
-def for_member(viewer, stamps: Iterable[str], key: tuple, render: Callable[[], object], *,
-               query: Iterable[str] = ()) -> Response:  # fmt: skip
-    """``render()``'s page for the signed-in ``viewer``, kept for them while ``stamps``, their own
-    stamp and ``key`` (what else the page is made from, read before asking) are unchanged.
+@dataclass(frozen=True)
+class MemberAsk:
+    """A member's page as asked for, before anything it shows is read (``member_ask``)."""
 
-    The caller has loaded the member (Flask-Login, on every request) and run the page's access
-    check: this only spares the rendering. Only a plain GET with no query arguments but ``query``
-    and no message waiting to be flashed is looked up; ``render()`` runs for anything else, and
-    for a visitor.
+    viewer: object
+    pages: PageCache | None  # None: render it, keep nothing
+    tokens: tuple[str, ...] = ()
+    shared: bool = False
+
+
+def member_ask(viewer, stamps: Iterable[str], *, query: Iterable[str] = ()) -> MemberAsk:
+    """The page's and ``viewer``'s stamps, read first thing in the view, before the access check or
+    anything else the page shows: a write that lands after this retires whatever is rendered next.
+
+    Only a signed-in member's plain GET with no query arguments but ``query`` and no message waiting
+    to be flashed is looked up; anything else, and a visitor, is rendered and not kept.
     """
     pages = _member_pages() if viewer.is_authenticated else None
     if (pages is None or request.method != "GET" or not frozenset(query).issuperset(request.args)
             or "_flashes" in session):  # fmt: skip
-        return make_response(render())
+        return MemberAsk(viewer, None)
     tokens, shared = _stamps().read((EVERYTHING, member_stamp(viewer.id), *stamps))
+    return MemberAsk(viewer, pages, tokens, shared)
+
+
+def for_member(ask: MemberAsk, key: tuple, render: Callable[[], object]) -> Response:
+    """``render()``'s page, kept for the member who asked while the stamps read in ``ask`` and ``key``
+    (what else the page is made from, read before this and not covered by a stamp) are unchanged.
+
+    The caller has loaded the member (Flask-Login, on every request) and run the page's access
+    check, after ``member_ask``: this only spares the rendering.
+    """
+    pages = ask.pages
+    if pages is None:
+        return make_response(render())
     # The page embeds a CSRF token signed from the session's raw one: another session, another page.
-    page_key = (request.full_path, viewer.id, session.get("csrf_token"), *key)
-    if (page := pages.get(page_key, tokens)) is not None:
+    page_key = (request.full_path, ask.viewer.id, session.get("csrf_token"), *key)
+    if (page := pages.get(page_key, ask.tokens)) is not None:
         return Response(page.body, mimetype=page.mimetype)
     response = make_response(render())
     if response.status_code == 200 and not response.direct_passthrough and _may_keep_for_member(response):
-        max_age = MAX_AGE_SECONDS if shared else FALLBACK_AGE_SECONDS
-        pages.put(page_key, _Page(tokens, time.monotonic(), max_age, response.get_data(), response.mimetype))
+        max_age = MAX_AGE_SECONDS if ask.shared else FALLBACK_AGE_SECONDS
+        pages.put(page_key, _Page(ask.tokens, time.monotonic(), max_age, response.get_data(), response.mimetype))
     return response

@@ -44,6 +44,15 @@ def member_pages(*user_ids: int) -> list[str]:
     return [member_stamp(user_id) for user_id in user_ids]
 
 
+def member_row(viewer) -> tuple:
+    """What the pages show of the member's own row (header name and profile link, role, time zone),
+    as loaded for this request: part of a kept page's key. The row is read before the stamps are, so
+    a change landing in between would otherwise be kept under the stamps that came after it."""
+    if not viewer.is_authenticated:
+        return ()
+    return (viewer.username, viewer.display_name, viewer.role, viewer.time_zone)
+
+
 def _group_of(session: Session, group_id: int) -> list[str]:
     # In the session already on every write path that changes a thread (the use case loaded it).
     group = session.get(Group, group_id)

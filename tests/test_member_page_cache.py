@@ -399,3 +399,10 @@ def test_a_write_on_one_process_retires_the_members_page_another_process_kept(se
     assert "Kim Elsewhere" in _visit(elsewhere, f"/g/{group.slug}")
     forum.add_reply(_user("sam"), latest_post().thread, "From the other process.")
     assert "From the other process" in _visit(elsewhere, forum_thread)
+
+
+def test_a_visitor_with_a_session_is_rendered_their_page(in_thread, browser):
+    _, _, group, thread_id = in_thread
+    browser.token()  # the sign-in page gave this visitor a session: not a plain visit, not a member
+    for url in (f"/t/{thread_id}", f"/g/{group.slug}"):
+        assert "Sign in" in _visit(browser, url)

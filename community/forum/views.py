@@ -104,16 +104,14 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
 @page_cache.for_visitors(page_stamps.thread_page)
 def thread(thread_id: int):
     viewer = current_user._get_current_object()
+    ask = page_cache.member_ask(viewer, page_stamps.thread_page(thread_id), query=thread_pages.POSITION_ARGS)
     # Asked on every request, kept page or not: who may read it, and where their marker is (the
     # page opens at it and says what is new since), which is part of the kept page's key.
     thread = access.get_readable_thread(viewer, thread_id)
     position = thread_pages.parse_position(request.args)
     read_up_to = thread_pages.last_read(viewer, thread)
-    return page_cache.for_member(
-        viewer, page_stamps.thread_page(thread.id), (read_up_to,),
-        lambda: _render_thread(thread, ReplyForm(), position=position, read_up_to=read_up_to),
-        query=thread_pages.POSITION_ARGS,
-    )  # fmt: skip
+    return page_cache.for_member(ask, (*page_stamps.member_row(viewer), read_up_to), lambda: _render_thread(
+        thread, ReplyForm(), position=position, read_up_to=read_up_to))  # fmt: skip
 
 
 @bp.post("/t/<int:thread_id>/reply")
