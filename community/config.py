@@ -151,6 +151,10 @@ def load(overrides: dict | None = None) -> dict:
         # Group and thread pages as visitors (no session) see them are kept, rendered, until a
         # write changes what they show (community/page_cache.py). 0 renders every page afresh.
         "PAGE_CACHE": _int_env("PAGE_CACHE", 1) == 1,
+        # A signed-in member's group and thread pages are kept for them alone (their session),
+        # until a write changes what they show them (community/page_cache.py, page_stamps.py).
+        # 0 renders every member's page afresh; PAGE_CACHE=0 turns this off too.
+        "MEMBER_PAGE_CACHE": _int_env("MEMBER_PAGE_CACHE", 1) == 1,
         # Post blocks that members see alike are kept, rendered, keyed by everything they show
         # (community/fragments.py): never stale, so no Redis needed. 0 renders every block afresh.
         "FRAGMENT_CACHE": _int_env("FRAGMENT_CACHE", 1) == 1,

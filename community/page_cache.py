@@ -17,17 +17,24 @@ nobody asks for any more, so a hidden post is not shown again once the write has
 While Redis is away, this process keeps tokens of its own and keeps pages for a few seconds
 only (another process's write cannot reach it then); a write it could not announce retires
 every page on every process ("all") once Redis answers again.
+
+A signed-in member's page is theirs alone, so it is kept for them alone (``for_member``): keyed by
+the path, their id and the session's raw CSRF token (the page embeds a token signed from it, so
+another session of theirs gets a page of its own), under the page's stamps and the member's own
+("member:<id>"), which every write to what they alone see touches (page_stamps.py lists them). The
+view runs its access check before asking: a kept page is never a way past it. MEMBER_PAGE_CACHE
+turns this off without touching visitors' pages.
 """
 
 from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import Response, current_app, has_app_context, make_response, request, session
+from flask import Response, current_app, g, has_app_context, make_response, request, session
 from sqlalchemy.orm import Session
 
 from community import shared_state
@@ -41,13 +48,32 @@ MAX_AGE_SECONDS = 60.0
 FALLBACK_AGE_SECONDS = 3.0
 # Per process; query strings are part of the key, so the count must be bounded.
 MAX_PAGES = 1024
+# A member's kept pages, per process: a group page is about 9 KB, a thread page of 20 posts about
+# 32 KB, so this bounds them near 35 MB; a page outlives its minute only if it is re-read anyway.
+MAX_MEMBER_PAGES = 1024
 _PENDING = "kindred.pending_page_stamps"
 _EXTENSION = "kindred_page_cache"
+_MEMBER_EXTENSION = "kindred_member_pages"
+# A bulk statement may say which stamps it touches (execution_options(page_stamps=[...])): one
+# that names a single member's rows need not retire every page. Without it, it retires them all.
+STAMPS_OPTION = "page_stamps"
+_DONT_KEEP = "kindred_page_not_kept"
 
 
 def stamp(kind: str, key: object) -> str:
     """The name of one thing a page shows: ``stamp("thread", 7)`` is "thread:7"."""
     return f"{kind}:{key}"
+
+
+def member_stamp(user_id: int) -> str:
+    """What every write to what a member alone sees on their pages touches (page_stamps.py)."""
+    return stamp("member", user_id)
+
+
+def members_only(*user_ids: int) -> dict[str, list[str]]:
+    """Execution options for a bulk statement on these members' own rows alone (a table whose
+    watch touches only member_stamp): it retires their pages, not every page."""
+    return {STAMPS_OPTION: [member_stamp(user_id) for user_id in user_ids]}
 
 
 # --- which writes touch which stamps ------------------------------------------------------
@@ -60,16 +86,23 @@ class _Watch:
     inserts: bool  # False: a new row shows on no page until other rows point at it
 
 
-_WATCHED: dict[type, _Watch] = {}
+_WATCHED: dict[type, list[_Watch]] = {}
 _WATCHED_TABLES: set[str] = set()
 
 
 def watch(model: type, stamps: Callable[[Session, object], Iterable[str]], *, columns: Iterable[str] = (),
           inserts: bool = True) -> None:  # fmt: skip
     """Rows of ``model`` added (unless ``inserts`` is False), deleted or changed (in ``columns``, when
-    given) touch ``stamps(session, row)``."""
-    _WATCHED[model] = _Watch(stamps, frozenset(columns) or None, inserts)
+    given) touch ``stamps(session, row)``. A model may be watched several times, for different pages."""
+    _WATCHED.setdefault(model, []).append(_Watch(stamps, frozenset(columns) or None, inserts))
     _WATCHED_TABLES.add(model.__table__.name)
+
+
+def stamps_of(session: Session, row) -> list[str] | None:
+    """What a write to ``row`` touches, whichever columns change; None when its table is not watched.
+    For a bulk UPDATE of one known row (STAMPS_OPTION), which the flush never sees."""
+    watches = _WATCHED.get(type(row))
+    return [name for watched in watches for name in watched.stamps(session, row)] if watches else None
 
 
 def _pending(session: Session) -> set[str]:
@@ -88,21 +121,24 @@ def _note_flushed_rows(session: Session, _context) -> None:
         return
     touched = _pending(session)
     for row in session.new:
-        if (watched := _WATCHED.get(type(row))) is not None and watched.inserts:
-            touched.update(watched.stamps(session, row))
+        for watched in _WATCHED.get(type(row), ()):
+            if watched.inserts:
+                touched.update(watched.stamps(session, row))
     for row in session.deleted:
-        if (watched := _WATCHED.get(type(row))) is not None:
+        for watched in _WATCHED.get(type(row), ()):
             touched.update(watched.stamps(session, row))
     for row in session.dirty:
-        if (watched := _WATCHED.get(type(row))) is not None and _changed(row, watched.columns):
-            touched.update(watched.stamps(session, row))
+        for watched in _WATCHED.get(type(row), ()):
+            if _changed(row, watched.columns):
+                touched.update(watched.stamps(session, row))
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
 def _note_bulk_writes(state) -> None:
-    # A bulk statement names no rows one could map to pages: it retires every page.
+    # A bulk statement names no rows one could map to pages: it retires every page, unless it says
+    # which stamps it touches (STAMPS_OPTION).
     if (state.is_update or state.is_delete or state.is_insert) and _table_name(state.statement) in _WATCHED_TABLES:
-        _pending(state.session).add(EVERYTHING)
+        _pending(state.session).update(state.execution_options.get(STAMPS_OPTION) or (EVERYTHING,))
 
 
 def _table_name(statement) -> str | None:
@@ -144,19 +180,32 @@ class PageCache:
     def __init__(self, max_pages: int = MAX_PAGES) -> None:
         self._pages: LRU[_Page] = LRU(max_pages)
 
-    def get(self, key: str, tokens: tuple[str, ...]) -> _Page | None:
+    def get(self, key: Hashable, tokens: tuple[str, ...]) -> _Page | None:
         page = self._pages.get(key)
         if page is None or page.tokens != tokens or time.monotonic() - page.kept_at > page.max_age:
             return None
         return page
 
-    def put(self, key: str, page: _Page) -> None:
+    def put(self, key: Hashable, page: _Page) -> None:
         self._pages.put(key, page)
 
 
 def _pages() -> PageCache | None:
     """This app's kept pages; None when PAGE_CACHE is off (every page rendered afresh)."""
     return kept_for_app(_EXTENSION, "PAGE_CACHE", PageCache)
+
+
+def _member_pages() -> PageCache | None:
+    """This app's members' kept pages; None when MEMBER_PAGE_CACHE (or PAGE_CACHE) is off."""
+    if not current_app.config.get("PAGE_CACHE", True):
+        return None
+    return kept_for_app(_MEMBER_EXTENSION, "MEMBER_PAGE_CACHE", lambda: PageCache(MAX_MEMBER_PAGES))
+
+
+def dont_keep() -> None:
+    """This request's page is not to be kept: it was made from something a stamp does not cover
+    (the database went away while the header was read; a read marker moved)."""
+    setattr(g, _DONT_KEEP, True)
 
 
 def _is_plain_visit() -> bool:
@@ -189,6 +238,12 @@ def _forget_unshown_form_token(body: bytes) -> None:
 def _may_keep(response: Response) -> bool:
     # A page that set a cookie or flashed a message is that visitor's alone.
     return "Set-Cookie" not in response.headers and not session.modified and not session
+
+
+def _may_keep_for_member(response: Response) -> bool:
+    # A page that set a cookie, changed the session (a flashed message shown, a new CSRF token
+    # made, Flask-Login's protection) or was made from something no stamp covers is this one's alone.
+    return "Set-Cookie" not in response.headers and not session.modified and not g.get(_DONT_KEEP, False)
 
 
 def for_visitors(stamps_of: Callable[..., Iterable[str]], *, query: Iterable[str] = ()):
@@ -230,3 +285,49 @@ def _render_for_visitor(view, view_args: dict) -> tuple[Response, bytes | None]:
     body = response.get_data()
     _forget_unshown_form_token(body)
     return response, body
+
+
+@dataclass(frozen=True)
+class MemberAsk:
+    """A member's page as asked for, before anything it shows is read (``member_ask``)."""
+
+    viewer: object
+    pages: PageCache | None  # None: render it, keep nothing
+    tokens: tuple[str, ...] = ()
+    shared: bool = False
+
+
+def member_ask(viewer, stamps: Iterable[str], *, query: Iterable[str] = ()) -> MemberAsk:
+    """The page's and ``viewer``'s stamps, read first thing in the view, before the access check or
+    anything else the page shows: a write that lands after this retires whatever is rendered next.
+
+    Only a signed-in member's plain GET with no query arguments but ``query`` and no message waiting
+    to be flashed is looked up; anything else, and a visitor, is rendered and not kept.
+    """
+    pages = _member_pages() if viewer.is_authenticated else None
+    if (pages is None or request.method != "GET" or not frozenset(query).issuperset(request.args)
+            or "_flashes" in session):  # fmt: skip
+        return MemberAsk(viewer, None)
+    tokens, shared = _stamps().read((EVERYTHING, member_stamp(viewer.id), *stamps))
+    return MemberAsk(viewer, pages, tokens, shared)
+
+
+def for_member(ask: MemberAsk, key: tuple, render: Callable[[], object]) -> Response:
+    """``render()``'s page, kept for the member who asked while the stamps read in ``ask`` and ``key``
+    (what else the page is made from, read before this and not covered by a stamp) are unchanged.
+
+    The caller has loaded the member (Flask-Login, on every request) and run the page's access
+    check, after ``member_ask``: this only spares the rendering.
+    """
+    pages = ask.pages
+    if pages is None:
+        return make_response(render())
+    # The page embeds a CSRF token signed from the session's raw one: another session, another page.
+    page_key = (request.full_path, ask.viewer.id, session.get("csrf_token"), *key)
+    if (page := pages.get(page_key, ask.tokens)) is not None:
+        return Response(page.body, mimetype=page.mimetype)
+    response = make_response(render())
+    if response.status_code == 200 and not response.direct_passthrough and _may_keep_for_member(response):
+        max_age = MAX_AGE_SECONDS if ask.shared else FALLBACK_AGE_SECONDS
+        pages.put(page_key, _Page(ask.tokens, time.monotonic(), max_age, response.get_data(), response.mimetype))
+    return response

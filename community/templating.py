@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
+from community import page_cache
 from community.accounts.zones import format_clock, format_month, format_when, zone_name
 from community.groups.models import CONDITION_TITLES
 from moderation.notices import author_notice
@@ -23,6 +24,7 @@ def _notification_header():
         return header_of(current_user) if current_user.is_authenticated else None
     except health.DATABASE_DOWN:
         health.forget_failed_transaction()
+        page_cache.dont_keep()  # a page without its bell is not the member's page to keep
         return None
 
 

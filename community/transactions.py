@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 
 import sqlalchemy as sa
 
+from community import page_cache
 from community.extensions import db
 
 P = ParamSpec("P")
@@ -29,9 +30,11 @@ def update_if(row, condition, **values) -> bool:
     way, so the caller can say what it found.
     """
     model = type(row)
+    # The pages this one row shows (page_cache), rather than every page a bulk statement retires.
+    stamps = page_cache.stamps_of(db.session, row)
     result = db.session.execute(
         sa.update(model).where(model.id == row.id, condition).values(**values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **{page_cache.STAMPS_OPTION: stamps})
     )  # fmt: skip
     db.session.refresh(row)
     return result.rowcount == 1

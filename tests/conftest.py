@@ -92,7 +92,7 @@ def _clean_state(app):
     # Ids start again at 1 in the next test: sockets a test left open must not count for its users.
     app.extensions.pop("kindred_live_sockets", None)
     # Tables are emptied behind the session's back (TRUNCATE): pages kept for visitors go with them.
-    for name in ("kindred_page_cache", "kindred_page_stamps", "kindred_fragments"):
+    for name in ("kindred_page_cache", "kindred_member_pages", "kindred_page_stamps", "kindred_fragments"):
         app.extensions.pop(name, None)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from community import live_sockets
+from community import live_sockets, page_cache
 from community.accounts.models import User
 from community.blocks.models import AliasBlock, Block
 from community.errors import InvalidInput
@@ -30,7 +30,8 @@ def block(blocker: User, blocked_id: int) -> None:
 
 @atomic
 def unblock(blocker: User, blocked_id: int) -> None:
-    db.session.execute(sa.delete(Block).where(Block.blocker_id == blocker.id, Block.blocked_id == blocked_id))
+    db.session.execute(sa.delete(Block).where(Block.blocker_id == blocker.id, Block.blocked_id == blocked_id)
+                       .execution_options(**page_cache.members_only(blocker.id, blocked_id)))  # fmt: skip
 
 
 @atomic

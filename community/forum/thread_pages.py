@@ -36,7 +36,7 @@ from community.forum.models import Post, Thread, ThreadRead
 from community.identity import Alias, parse_id
 
 PAGE_SIZE = 50
-_WHERE = ("after", "before", "post")
+POSITION_ARGS = ("after", "before", "post")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class PostPage:
 
 def parse_position(args: MultiDict) -> Position:
     """?after=, ?before= or ?post= (one of them, an id each); anything else is a clear 400."""
-    given = {key: args.getlist(key) for key in _WHERE if key in args}
+    given = {key: args.getlist(key) for key in POSITION_ARGS if key in args}
     if not given:
         return Position()
     (key, values), *others = given.items()

@@ -63,15 +63,24 @@ def _offer_warning(form: ThreadForm | ReplyForm, body: str, group) -> str | None
     return topic
 
 
+_NOT_READ = object()
+
+
 def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None,
-                   position: Position | None = None):  # fmt: skip
+                   position: Position | None = None, read_up_to=_NOT_READ):  # fmt: skip
     viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
-    read_up_to = thread_pages.last_read(viewer, thread)
+    if read_up_to is _NOT_READ:
+        read_up_to = thread_pages.last_read(viewer, thread)
     page = thread_pages.thread_page(thread, viewer, position or Position(), read_up_to)
     posts = page.posts
     # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
     if posts and viewer.is_authenticated and request.method == "GET":
-        service.mark_read(viewer, thread, max(p.id for p in posts), read_up_to)
+        newest = max(p.id for p in posts)
+        service.mark_read(viewer, thread, newest, read_up_to)
+        if read_up_to is None or newest > read_up_to:
+            # The marker moved: the next visit opens without "New since your last visit", and a
+            # page kept under the old marker (part of its key) would never be asked for again.
+            page_cache.dont_keep()
     # Only held or declined posts need their queue item: the author's notice of why.
     unpublished = [p.id for p in posts if p.status in (ContentStatus.HELD, ContentStatus.REJECTED)]
     items = latest_items("post", unpublished)
@@ -94,8 +103,15 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
 @bp.get("/t/<int:thread_id>")
 @page_cache.for_visitors(page_stamps.thread_page)
 def thread(thread_id: int):
-    thread = access.get_readable_thread(current_user, thread_id)
-    return _render_thread(thread, ReplyForm(), position=thread_pages.parse_position(request.args))
+    viewer = current_user._get_current_object()
+    ask = page_cache.member_ask(viewer, page_stamps.thread_page(thread_id), query=thread_pages.POSITION_ARGS)
+    # Asked on every request, kept page or not: who may read it, and where their marker is (the
+    # page opens at it and says what is new since), which is part of the kept page's key.
+    thread = access.get_readable_thread(viewer, thread_id)
+    position = thread_pages.parse_position(request.args)
+    read_up_to = thread_pages.last_read(viewer, thread)
+    return page_cache.for_member(ask, (*page_stamps.member_row(viewer), read_up_to), lambda: _render_thread(
+        thread, ReplyForm(), position=position, read_up_to=read_up_to))  # fmt: skip
 
 
 @bp.post("/t/<int:thread_id>/reply")

@@ -19,9 +19,15 @@ bp = Blueprint("groups", __name__)
 @bp.get("/g/<slug>")
 @page_cache.for_visitors(page_stamps.group_page, query=["before"])
 def group(slug: str):
-    group = access.get_group(slug)
     viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
-    readable = access.can_read(viewer, group)
+    ask = page_cache.member_ask(viewer, page_stamps.group_page(slug), query=["before"])
+    group = access.get_group(slug)
+    readable = access.can_read(viewer, group)  # on every request, kept page or not; part of its key
+    return page_cache.for_member(ask, (*page_stamps.member_row(viewer), readable),
+                                 lambda: _render_group(group, viewer, readable))  # fmt: skip
+
+
+def _render_group(group, viewer, readable: bool):
     before = request.args.get("before")
     qa_upcoming, qa_past = qa_access.group_sessions(group) if readable else ([], [])
     threads = thread_rows(group, viewer, before=before) if readable else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from community import page_cache
 from community.accounts.models import User, utcnow
 from community.blocks.access import has_blocked
 from community.errors import InvalidInput
@@ -60,7 +61,8 @@ def mark_read(member: User, ids: list[int] | None = None) -> int:
     query = sa.update(Notification).where(Notification.user_id == member.id, Notification.read_at.is_(None))
     if ids is not None:
         query = query.where(Notification.id.in_(ids))
-    changed = db.session.execute(query.values(read_at=utcnow()).execution_options(synchronize_session=False))
+    changed = db.session.execute(query.values(read_at=utcnow()).execution_options(
+        synchronize_session=False, **page_cache.members_only(member.id)))  # fmt: skip
     broadcasts.notifications_read(member.id, access.unread_count(member))
     return changed.rowcount
 
@@ -70,7 +72,8 @@ def settle(member_id: int, key: str) -> None:
     settled = db.session.scalars(sa.update(Notification).where(
         Notification.user_id == member_id, Notification.key == key, Notification.settled_at.is_(None),
     ).values(settled_at=utcnow(), read_at=sa.func.coalesce(Notification.read_at, utcnow()))
-     .returning(Notification.id).execution_options(synchronize_session=False)).all()  # fmt: skip
+     .returning(Notification.id).execution_options(
+         synchronize_session=False, **page_cache.members_only(member_id))).all()  # fmt: skip
     for notification_id in settled:
         broadcasts.notification_settled(member_id, notification_id)
 
