@@ -300,3 +300,30 @@ def on_duty(app, connect, sign_in):
         return listener
 
     return make
+
+
+# --- several processes -----------------------------------------------------------------------
+
+
+def pages_use_redis(app, url: str | None, monkeypatch) -> None:
+    """Point ``app``'s page stamps at Redis (its Socket.IO stays in-process: only stamps are tested)."""
+    monkeypatch.setitem(app.config, "REDIS_URL", url)
+    for name in ("kindred_page_stamps", "kindred_page_cache"):
+        app.extensions.pop(name, None)
+
+
+@pytest.fixture
+def second_process(app, database_url, monkeypatch):
+    """(this app, another app on the same database and Redis), each with its own kept pages."""
+    url = os.environ.get("KINDRED_TEST_REDIS")
+    if not url:
+        pytest.skip("KINDRED_TEST_REDIS is not set")
+    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "SQLALCHEMY_DATABASE_URI": database_url,
+                        "SOCKETIO_ASYNC_MODE": "threading", "REDIS_URL": None})  # fmt: skip
+    for each in (app, other):
+        pages_use_redis(each, url, monkeypatch)
+    yield other
+    for each in (app, other):
+        pages_use_redis(each, None, monkeypatch)
+    with other.app_context():
+        db.engine.dispose()

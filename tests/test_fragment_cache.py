@@ -14,8 +14,7 @@ from community.extensions import db
 from community.forum import service as forum
 from tests.conftest import Browser, text
 from tests.forum.test_query_count import counting_queries
-from tests.moderation.conftest import latest_item, latest_post
-from tests.test_page_cache import second_process  # noqa: F401 (a fixture)
+from tests.moderation.conftest import latest_item, latest_post, report_and_remove
 
 _TOKEN = re.compile(r'(name="csrf_token"[^>]*? value="|data-csrf=")[^"]*"')
 
@@ -97,9 +96,7 @@ def test_edited_deleted_and_removed_posts_are_never_shown_stale_to_a_member(app,
     assert sam.post(f"/t/{thread.id}/reply", spam).status_code == 302
     spam = latest_post()
     assert "Buy cheap followers" in _read(kim, f"/t/{thread.id}")
-    assert kim.post(f"/p/{spam.id}/report", {"reason": "spam"}).status_code == 302
-    lee = sign_in("lee", role="listener")
-    assert lee.post(f"/moderator/items/{latest_item().id}/reject", {"author_message": ""}).status_code == 302
+    report_and_remove(kim, spam.id, sign_in)
     assert "Buy cheap followers" not in _read(kim, f"/t/{thread.id}")
 
 
@@ -176,7 +173,7 @@ def test_a_blocked_authors_posts_are_never_shown_though_their_blocks_are_kept(ap
     assert "Walking after dinner" in _block(page, named) and "personal" in _block(page, anonymous)
 
 
-def test_two_processes_agree_on_a_members_blocks(app, second_process, thread_of):  # noqa: F811
+def test_two_processes_agree_on_a_members_blocks(app, second_process, thread_of):
     _, thread, _, kim = thread_of()
     reply = thread.posts[1].id
     assert "Walking after dinner" in _read(kim, f"/t/{thread.id}")

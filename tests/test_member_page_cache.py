@@ -9,12 +9,10 @@ Without the write's invalidation (page_stamps.py), that read would be the kept, 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from community import create_app
 from community.accounts import service as accounts
 from community.accounts.models import Role
 from community.extensions import db
@@ -22,7 +20,7 @@ from community.forum import service as forum
 from community.groups.models import Membership
 from tests.conftest import Browser, text
 from tests.forum.test_query_count import counting_queries
-from tests.moderation.conftest import latest_item, latest_post, post_thread
+from tests.moderation.conftest import latest_item, latest_post, post_thread, report_and_remove
 
 # What a page served from the kept copy still costs: the member's live session, and the access check
 # (the thread and its opening post; the group) with, on a thread page, the member's read marker.
@@ -134,10 +132,7 @@ def test_a_reaction_shows_as_the_members_own_on_their_next_page(in_thread):
 
 def test_a_blocked_authors_posts_leave_the_blockers_kept_pages(in_thread):
     sam, kim, group, thread_id = in_thread
-    assert (
-        sam.post(f"/t/{thread_id}/reply", {"body": "A walk after dinner helps.", "warning_offered": "1"}).status_code
-        == 302
-    )
+    _reply(sam, thread_id, "A walk after dinner helps.")
     reply = latest_post()
     assert "A walk after dinner" in _kept(kim, f"/t/{thread_id}")
     assert "Evenings" in _kept(kim, f"/g/{group.slug}")
@@ -210,10 +205,7 @@ def test_a_role_change_reaches_the_members_kept_pages(in_thread, sign_in):
     sam, _, group, thread_id = in_thread
     ned = sign_in("ned", trusted=False)
     assert ned.post(f"/g/{group.slug}/join").status_code == 302
-    assert (
-        ned.post(f"/t/{thread_id}/reply", {"body": "Hello, first post here.", "warning_offered": "1"}).status_code
-        == 302
-    )
+    _reply(ned, thread_id, "Hello, first post here.")
     assert "Hello, first post" not in _kept(sam, f"/t/{thread_id}")  # held for a listener
     assert "Moderator view" not in _kept(sam, f"/g/{group.slug}")
     accounts.grant_role(_user("sam"), Role.LISTENER)
@@ -226,24 +218,17 @@ def test_a_role_change_reaches_the_members_kept_pages(in_thread, sign_in):
 
 def test_a_post_a_listener_removes_leaves_the_members_kept_page(in_thread, sign_in):
     sam, kim, _, thread_id = in_thread
-    assert (
-        sam.post(f"/t/{thread_id}/reply", {"body": "Buy cheap followers now!", "warning_offered": "1"}).status_code
-        == 302
-    )
+    _reply(sam, thread_id, "Buy cheap followers now!")
     reply = latest_post()
     assert "Buy cheap followers" in _kept(kim, f"/t/{thread_id}")
-    assert kim.post(f"/p/{reply.id}/report", {"reason": "spam"}).status_code == 302
-    lee = sign_in("lee", role="listener")
-    assert lee.post(f"/moderator/items/{latest_item().id}/reject", {"author_message": ""}).status_code == 302
+    report_and_remove(kim, reply.id, sign_in)
     assert "Buy cheap followers" not in _visit(kim, f"/t/{thread_id}")
 
 
 def test_another_members_reply_reaches_the_kept_page(in_thread):
     sam, kim, _, thread_id = in_thread
     assert "Tea before bed" not in _kept(kim, f"/t/{thread_id}")
-    assert (
-        sam.post(f"/t/{thread_id}/reply", {"body": "Tea before bed helps.", "warning_offered": "1"}).status_code == 302
-    )
+    _reply(sam, thread_id, "Tea before bed helps.")
     page = _visit(kim, f"/t/{thread_id}")
     assert "Tea before bed" in page and "New since your last visit" in page
     assert "New since your last visit" not in _kept(kim, f"/t/{thread_id}")  # read now
@@ -369,23 +354,6 @@ def test_a_query_string_the_page_does_not_use_is_rendered_for_members_and_not_ke
 
 
 # --- several processes -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def second_process(app, database_url, monkeypatch):
-    """(another app on the same database and Redis as this one), each with its own kept pages."""
-    url = os.environ.get("KINDRED_TEST_REDIS")
-    if not url:
-        pytest.skip("KINDRED_TEST_REDIS is not set")
-    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "SQLALCHEMY_DATABASE_URI": database_url,
-                        "SOCKETIO_ASYNC_MODE": "threading", "REDIS_URL": None, "MEMBER_PAGE_CACHE": True})  # fmt: skip
-    for each in (app, other):
-        monkeypatch.setitem(each.config, "REDIS_URL", url)
-        each.extensions.pop("kindred_page_stamps", None)
-    yield other
-    app.extensions.pop("kindred_page_stamps", None)
-    with other.app_context():
-        db.engine.dispose()
 
 
 def test_a_write_on_one_process_retires_the_members_page_another_process_kept(second_process, in_thread):

@@ -6,17 +6,14 @@ use case, and reads it again as the next visitor would.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from community import create_app
 from community.extensions import db
 from community.forum import service as forum
 from community.groups.models import Group
-from tests.conftest import PASSWORD, Browser, text
+from tests.conftest import PASSWORD, Browser, pages_use_redis, text
 from tests.forum.test_query_count import counting_queries
-from tests.moderation.conftest import latest_item, latest_post, post_thread
+from tests.moderation.conftest import latest_item, latest_post, post_thread, report_and_remove
 
 
 def _visit(visitor: Browser, url: str) -> str:
@@ -78,9 +75,7 @@ def test_a_post_a_listener_removes_is_gone_from_the_next_visitors_page(sign_in, 
     assert "1 reply" in _kept(browser, f"/g/{group.slug}")
     kim = sign_in("kim")
     kim.post(f"/g/{group.slug}/join")
-    assert kim.post(f"/p/{post.id}/report", {"reason": "spam"}).status_code == 302
-    lee = sign_in("lee", role="listener")
-    assert lee.post(f"/moderator/items/{latest_item().id}/reject", {"author_message": ""}).status_code == 302
+    report_and_remove(kim, post.id, sign_in)
     assert "Buy cheap followers" not in _visit(browser, f"/t/{post.thread_id}")
     assert "Buy cheap followers" not in _kept(browser, f"/t/{post.thread_id}")
     assert "0 replies" in _kept(browser, f"/g/{group.slug}")
@@ -174,30 +169,6 @@ def test_members_and_visitors_with_a_session_get_their_own_page(sign_in, browser
 # --- several processes -----------------------------------------------------------------------
 
 
-def _with_redis(app, url: str, monkeypatch) -> None:
-    """Point ``app``'s page stamps at Redis (its Socket.IO stays in-process: only stamps are tested)."""
-    monkeypatch.setitem(app.config, "REDIS_URL", url)
-    for name in ("kindred_page_stamps", "kindred_page_cache"):
-        app.extensions.pop(name, None)
-
-
-@pytest.fixture
-def second_process(app, database_url, monkeypatch):
-    """(this app, another app on the same database and Redis), each with its own kept pages."""
-    url = os.environ.get("KINDRED_TEST_REDIS")
-    if not url:
-        pytest.skip("KINDRED_TEST_REDIS is not set")
-    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "SQLALCHEMY_DATABASE_URI": database_url,
-                        "SOCKETIO_ASYNC_MODE": "threading", "REDIS_URL": None})  # fmt: skip
-    for each in (app, other):
-        _with_redis(each, url, monkeypatch)
-    yield other
-    for each in (app, other):
-        _with_redis(each, None, monkeypatch)
-    with other.app_context():
-        db.engine.dispose()
-
-
 def test_a_removal_on_one_process_retires_the_page_another_process_kept(second_process, member_in, sign_in):
     sam, group, post = _spam_reply(member_in)
     elsewhere = Browser(second_process.test_client())
@@ -212,12 +183,12 @@ def test_a_removal_on_one_process_retires_the_page_another_process_kept(second_p
 
 def test_with_redis_away_pages_are_kept_briefly_and_writes_here_still_retire_them(app, browser, thread_by,
                                                                                    monkeypatch):  # fmt: skip
-    _with_redis(app, "redis://127.0.0.1:1/0", monkeypatch)  # nothing listens on port 1
+    pages_use_redis(app, "redis://127.0.0.1:1/0", monkeypatch)  # nothing listens on port 1
     author, group, thread = thread_by()
     assert "Walking after dinner" in _kept(browser, f"/t/{thread.id}")
     forum.add_reply(author, thread, "Tea and a book before bed too.")
     assert "Tea and a book" in _kept(browser, f"/t/{thread.id}")
-    _with_redis(app, None, monkeypatch)
+    pages_use_redis(app, None, monkeypatch)
 
 
 def test_a_query_string_the_page_does_not_use_is_rendered_and_not_kept(browser, thread_by):

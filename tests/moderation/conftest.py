@@ -41,5 +41,12 @@ def latest_item() -> QueueItem:
     return db.session.scalar(sa.select(QueueItem).order_by(QueueItem.id.desc()))
 
 
+def report_and_remove(reporter, post_id: int, sign_in) -> None:
+    """``reporter`` reports the post as spam and a listener removes it, through the pages."""
+    assert reporter.post(f"/p/{post_id}/report", {"reason": "spam"}).status_code == 302
+    lee = sign_in("lee", role="listener")
+    assert lee.post(f"/moderator/items/{latest_item().id}/reject", {"author_message": ""}).status_code == 302
+
+
 def only_thread() -> Thread:
     return db.session.scalar(sa.select(Thread))
