@@ -65,15 +65,15 @@ def stamp(kind: str, key: object) -> str:
     return f"{kind}:{key}"
 
 
-def member_stamp(user_id: int) -> str:
-    """What every write to what a member alone sees on their pages touches (page_stamps.py)."""
-    return stamp("member", user_id)
+def member_stamps(*user_ids: int) -> list[str]:
+    """What every write to what these members alone see on their pages touches (page_stamps.py)."""
+    return [stamp("member", user_id) for user_id in user_ids]
 
 
 def members_only(*user_ids: int) -> dict[str, list[str]]:
     """Execution options for a bulk statement on these members' own rows alone (a table whose
-    watch touches only member_stamp): it retires their pages, not every page."""
-    return {STAMPS_OPTION: [member_stamp(user_id) for user_id in user_ids]}
+    watch touches only member_stamps): it retires their pages, not every page."""
+    return {STAMPS_OPTION: member_stamps(*user_ids)}
 
 
 # --- which writes touch which stamps ------------------------------------------------------
@@ -186,8 +186,11 @@ class PageCache:
             return None
         return page
 
-    def put(self, key: Hashable, page: _Page) -> None:
-        self._pages.put(key, page)
+    def keep(self, key: Hashable, tokens: tuple[str, ...], shared: bool, body: bytes, mimetype: str) -> None:
+        """Keep a page under the tokens it was rendered under; for a few seconds only when the tokens
+        are this process's own (``shared`` False: Redis away, another process's write can't reach it)."""
+        max_age = MAX_AGE_SECONDS if shared else FALLBACK_AGE_SECONDS
+        self._pages.put(key, _Page(tokens, time.monotonic(), max_age, body, mimetype))
 
 
 def _pages() -> PageCache | None:
@@ -268,8 +271,7 @@ def for_visitors(stamps_of: Callable[..., Iterable[str]], *, query: Iterable[str
                 return Response(page.body, mimetype=page.mimetype)
             response, body = _render_for_visitor(view, view_args)
             if body is not None and _may_keep(response):
-                max_age = MAX_AGE_SECONDS if shared else FALLBACK_AGE_SECONDS
-                pages.put(key, _Page(tokens, time.monotonic(), max_age, body, response.mimetype))
+                pages.keep(key, tokens, shared, body, response.mimetype)
             return response
 
         return wrapper
@@ -308,7 +310,7 @@ def member_ask(viewer, stamps: Iterable[str], *, query: Iterable[str] = ()) -> M
     if (pages is None or request.method != "GET" or not frozenset(query).issuperset(request.args)
             or "_flashes" in session):  # fmt: skip
         return MemberAsk(viewer, None)
-    tokens, shared = _stamps().read((EVERYTHING, member_stamp(viewer.id), *stamps))
+    tokens, shared = _stamps().read((EVERYTHING, *member_stamps(viewer.id), *stamps))
     return MemberAsk(viewer, pages, tokens, shared)
 
 
@@ -328,6 +330,5 @@ def for_member(ask: MemberAsk, key: tuple, render: Callable[[], object]) -> Resp
         return Response(page.body, mimetype=page.mimetype)
     response = make_response(render())
     if response.status_code == 200 and not response.direct_passthrough and _may_keep_for_member(response):
-        max_age = MAX_AGE_SECONDS if ask.shared else FALLBACK_AGE_SECONDS
-        pages.put(page_key, _Page(ask.tokens, time.monotonic(), max_age, response.get_data(), response.mimetype))
+        pages.keep(page_key, ask.tokens, ask.shared, response.get_data(), response.mimetype)
     return response

@@ -24,7 +24,7 @@ from community.blocks.models import AliasBlock, Block
 from community.forum.models import Post, Thread
 from community.groups.models import Group, JoinRequest, Membership
 from community.notifications.models import Notification
-from community.page_cache import EVERYTHING, member_stamp, stamp, watch
+from community.page_cache import EVERYTHING, member_stamps, stamp, watch
 from community.qa.models import QaSession
 from community.reactions.models import Reaction
 from community.warnings.models import ContentPreference
@@ -37,11 +37,6 @@ def group_page(slug: str) -> list[str]:
 
 def thread_page(thread_id: int) -> list[str]:
     return [stamp("thread", thread_id)]
-
-
-def member_pages(*user_ids: int) -> list[str]:
-    """What every write to what only these members see on their pages touches."""
-    return [member_stamp(user_id) for user_id in user_ids]
 
 
 def member_row(viewer) -> tuple:
@@ -82,31 +77,31 @@ def _everything(_session: Session, _row) -> list[str]:
 
 
 def _user(_session: Session, user: User) -> list[str]:
-    return member_pages(user.id)
+    return member_stamps(user.id)
 
 
 def _owner(_session: Session, row) -> list[str]:
-    return member_pages(row.user_id)
+    return member_stamps(row.user_id)
 
 
 def _block(_session: Session, block: Block) -> list[str]:
     # The blocker's pages hide the blocked member's posts. Both: a block is rare, and the blocked
     # member's pages need not depend on blocks hiding nothing in their direction.
-    return member_pages(block.blocker_id, block.blocked_id)
+    return member_stamps(block.blocker_id, block.blocked_id)
 
 
 def _alias_block(_session: Session, block: AliasBlock) -> list[str]:
-    return member_pages(block.blocker_id)
+    return member_stamps(block.blocker_id)
 
 
 def _join_request(session: Session, join_request: JoinRequest) -> list[str]:
     # The member's "your request is waiting"; a listener's count of waiting requests on the group page.
-    return [*member_pages(join_request.user_id), *_group_of(session, join_request.group_id)]
+    return [*member_stamps(join_request.user_id), *_group_of(session, join_request.group_id)]
 
 
 def _queue_item(_session: Session, item: QueueItem) -> list[str]:
     # Only the author reads why their post waits or was declined (forum/_post.html).
-    return member_pages(item.author_id)
+    return member_stamps(item.author_id)
 
 
 def register() -> None:
