@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -121,8 +122,6 @@ def main() -> None:
 def _refresher(train: list[dict], mixed: list[dict], subset: int, slices: set[str]) -> list[dict]:
     """A short continued fine-tune's posts: the new slices whole, and a random draw of the rest
     (mixes included) so that what the model already learned is rehearsed, not forgotten."""
-    import random
-
     rng = random.Random(0)
     new = [p for p in train if p["slice"] in slices]
     rest = [p for p in train + mixed if p.get("slice") not in slices]
