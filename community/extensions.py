@@ -60,3 +60,18 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 socketio = SocketIO()
+
+
+def execute_plain(statement, params: dict | None = None) -> sa.CursorResult:
+    """Run a statement that selects plain columns (or a write that loads no rows) on the session's
+    own connection and transaction, past the ORM's layer.
+
+    ``db.session.execute`` adds about 65 µs per statement (ORM context, events, result wrapping)
+    and gives nothing back for columns: one membership lookup took 223 µs by ``session.get``,
+    111 µs by ``session.scalar`` and 46 µs here. A member's thread page sends eight statements.
+    Anything the session has pending is flushed first, as its autoflush would. Not for statements
+    on tables page_stamps.py watches: those must pass the session's events (page_cache).
+    """
+    session = db.session
+    session.flush()  # nothing to do, and nearly free, when nothing is pending
+    return session.connection().execute(statement, params)

@@ -214,7 +214,7 @@ def searchable(viewer: User | None):
 
 
 @dataclass(frozen=True)
-class _Author:
+class Author:
     """What a byline shows of a named author."""
 
     display_name: str
@@ -229,7 +229,7 @@ class _Signed:
 
     author_id: int
     is_anonymous: bool
-    author: _Author | None  # None when anonymous: the name was never loaded
+    author: Author | None  # None when anonymous: the name was never loaded
 
 
 def _unless_anonymous(column):
@@ -249,8 +249,13 @@ BYLINE_COLUMNS = (
 )
 
 
+def row_author(found) -> Author | None:
+    """The named author of a row that selected BYLINE_COLUMNS; None when it is anonymous."""
+    return None if found.is_anonymous else Author(found.display_name, found.username, found.role, found.credential)
+
+
 def row_byline(found, viewer: User | None) -> Byline:
     """The byline of a row that selected BYLINE_COLUMNS, as the thread page shows it."""
-    author = None if found.is_anonymous else _Author(found.display_name, found.username, found.role, found.credential)
+    author = row_author(found)
     names = {found.author_id: found.alias} if found.alias else {}
     return byline(_Signed(found.author_id, found.is_anonymous, author), names, viewer)

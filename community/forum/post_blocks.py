@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from community import fragments
 from community.accounts.models import User
-from community.forum.models import Post
+from community.forum.thread_pages import ShownPost
 from community.identity import Byline
 from community.reactions.access import Tally
 from community.reactions.models import KINDS
@@ -30,7 +30,7 @@ from moderation.status import ContentStatus
 _TEMPLATE = "forum/_post.html"
 
 
-def render_posts(entries: list[tuple[Post, Byline, object]], reactions: dict[int, Tally], folded: set[str],
+def render_posts(entries: list[tuple[ShownPost, Byline, object]], reactions: dict[int, Tally], folded: set[str],
                  viewer: User | None, csrf_field: Markup) -> list[Markup]:  # fmt: skip
     """Each entry's block (post, byline, queue item), in order."""
     template = current_app.jinja_env.get_template(_TEMPLATE)
@@ -57,13 +57,13 @@ def render_posts(entries: list[tuple[Post, Byline, object]], reactions: dict[int
     return blocks
 
 
-def _key(post: Post, author: Byline, counts, is_open: bool, member: bool, zone: str | None) -> Hashable:
+def _key(post: ShownPost, author: Byline, counts, is_open: bool, member: bool, zone: str | None) -> Hashable:
     """Everything a shared block is rendered from, so that an equal key means an equal block."""
     return ("post", post.id, post.status.value, post.is_opening, post.created_at, post.edited_at, post.warning,
             is_open, post.context_note, post.body_html, author, counts, member, zone)  # fmt: skip
 
 
-def _shared(template, context: dict, post: Post, author: Byline, tally: Tally | None, is_open: bool) -> str:
+def _shared(template, context: dict, post: ShownPost, author: Byline, tally: Tally | None, is_open: bool) -> str:
     shared = {
         "post": post, "author": author, "item": None,
         "reactions": {post.id: tally} if tally is not None else {},

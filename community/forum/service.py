@@ -15,7 +15,7 @@ from community.accounts.models import User, utcnow
 from community.blocks import service as blocks
 from community.blocks.access import THREAD
 from community.errors import InvalidInput
-from community.extensions import db
+from community.extensions import db, execute_plain
 from community.forum import broadcasts
 from community.forum.models import Post, Thread, ThreadRead
 from community.forum.moderation import POSTS
@@ -113,7 +113,7 @@ def mark_read(reader: User, thread: Thread, newest_shown: int, read_up_to: int |
     if read_up_to is not None and newest_shown <= read_up_to:
         return
     values = {"user_id": reader.id, "thread_id": thread.id, "last_read_post_id": newest_shown, "updated_at": utcnow()}
-    db.session.execute(_move_marker(db.engine.dialect.name), values)
+    execute_plain(_move_marker(db.engine.dialect.name), values)  # thread_reads: watched by no page stamp
 
 
 @functools.cache

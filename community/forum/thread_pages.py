@@ -15,18 +15,22 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
 from community.accounts.models import User
 from community.errors import InvalidInput
-from community.extensions import db
+from community.extensions import execute_plain
 from community.forum.access import (
+    BYLINE_COLUMNS,
+    Author,
     ViewerParam,
     author_alias,
     not_blocked,
+    row_author,
     viewer_kind,
     viewer_param,
     viewer_params,
@@ -34,6 +38,7 @@ from community.forum.access import (
 )
 from community.forum.models import Post, Thread, ThreadRead
 from community.identity import Alias, parse_id
+from moderation.status import ContentStatus
 
 PAGE_SIZE = 50
 POSITION_ARGS = ("after", "before", "post")
@@ -52,9 +57,48 @@ class Position:
         return any(value is not None for value in (self.after, self.before, self.post))
 
 
+@dataclass(frozen=True, slots=True)
+class ShownPost:
+    """A post as a thread page shows it, read as plain columns in the page's own query.
+
+    Not an ORM object: loading twenty of those and their authors' whole account rows was the
+    largest single part of a member's thread page. An anonymous post carries no author at all
+    (the query returns no name for it), so nothing here can put one on the page.
+    """
+
+    id: int
+    thread_id: int
+    author_id: int
+    is_opening: bool
+    is_anonymous: bool
+    status: ContentStatus
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    context_note: str | None
+    warning: str | None
+    author: Author | None  # what a byline shows of a named author; None when anonymous
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is ContentStatus.PUBLISHED
+
+
+# What ShownPost holds besides its byline (access.BYLINE_COLUMNS), in its fields' order.
+_POST_COLUMNS = (Post.id, Post.thread_id, Post.is_opening, Post.status, Post.body_html, Post.created_at,
+                 Post.edited_at, Post.context_note, Post.warning)  # fmt: skip
+
+
+def _shown_post(row) -> ShownPost:
+    return ShownPost(
+        row.id, row.thread_id, row.author_id, row.is_opening, row.is_anonymous, row.status,
+        row.body_html, row.created_at, row.edited_at, row.context_note, row.warning, row_author(row),
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class PostPage:
-    posts: list[Post]
+    posts: list[ShownPost]
     older: int | None  # ?before= for the previous page, or None on the first
     newer: int | None  # ?after= for the next page, or None on the last
     first_unread: int | None  # the post where "new since your last visit" begins
@@ -88,7 +132,7 @@ _LAST_READ = sa.select(ThreadRead.last_read_post_id).where(
 def last_read(viewer: User | None, thread: Thread) -> int | None:
     if viewer is None or not viewer.is_authenticated:
         return None
-    return db.session.scalar(_LAST_READ, {"user_id": viewer.id, "thread_id": thread.id})
+    return execute_plain(_LAST_READ, {"user_id": viewer.id, "thread_id": thread.id}).scalar()
 
 
 def thread_page(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:
@@ -136,7 +180,8 @@ def _window_statement(kind: str, where: str):
         bound, beyond, order = sa.true(), sa.false(), Post.id.desc()
     more_beyond = sa.exists().where(_shown(thread_id, viewer, other), beyond).label("more_beyond")
     return (
-        sa.select(Post, more_beyond, Alias.alias).options(joinedload(Post.author)).outerjoin(Alias, author_alias)
+        sa.select(*_POST_COLUMNS, *BYLINE_COLUMNS, more_beyond)
+        .join(User, User.id == Post.author_id).outerjoin(Alias, author_alias)
         .where(_shown(thread_id, viewer), bound).order_by(order).limit(PAGE_SIZE + 1)
     )  # fmt: skip
 
@@ -148,9 +193,9 @@ def _window(thread: Thread, viewer: User | None, *, after: int | None = None, be
     params = {"thread_id": thread.id, **viewer_params(viewer)}
     if where != "newest":
         params["at"] = after if after is not None else before
-    rows = db.session.execute(_window_statement(viewer_kind(viewer), where), params).all()
-    posts = [post for post, _, _ in rows[:PAGE_SIZE]]
-    aliases = {post.author_id: alias for post, _, alias in rows[:PAGE_SIZE] if alias is not None}
+    rows = execute_plain(_window_statement(viewer_kind(viewer), where), params).all()
+    posts = [_shown_post(row) for row in rows[:PAGE_SIZE]]
+    aliases = {row.author_id: row.alias for row in rows[:PAGE_SIZE] if row.alias is not None}
     full, beyond_too = len(rows) > PAGE_SIZE, bool(rows and rows[0].more_beyond)
     has_older, has_newer = (beyond_too, full) if after is not None else (full, beyond_too)
     if after is None:

@@ -6,11 +6,15 @@ import sqlalchemy as sa
 
 from community.accounts.models import User, utcnow
 from community.errors import Forbidden, InvalidInput, NotFound, NotSignedIn
-from community.extensions import db
+from community.extensions import db, execute_plain
 from community.groups.models import Group, Invitation, JoinRequest, Membership, RequestState
 from community.security import token_hash
 
 _BY_SLUG = sa.select(Group).where(Group.slug == sa.bindparam("slug", type_=sa.String))  # built once
+_IS_MEMBER = sa.select(sa.literal(True)).where(
+    Membership.user_id == sa.bindparam("user_id", type_=sa.Integer),
+    Membership.group_id == sa.bindparam("group_id", type_=sa.Integer),
+)
 
 
 def get_group(slug: object) -> Group:
@@ -26,7 +30,9 @@ def get_group(slug: object) -> Group:
 def is_member(user: User | None, group: Group) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return db.session.get(Membership, (user.id, group.id)) is not None
+    # Asked afresh every time, never from the session's identity map: a membership ended since
+    # this session loaded it must count at once.
+    return execute_plain(_IS_MEMBER, {"user_id": user.id, "group_id": group.id}).first() is not None
 
 
 def member_group_ids(user: User | None) -> set[int]:

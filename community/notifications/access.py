@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from community.accounts.models import User
 from community.errors import NotFound
-from community.extensions import db
+from community.extensions import db, execute_plain
 from community.notifications.models import Kind, Notification, Preference, Setting
 from community.notifications.presenting import Shown, present
 
@@ -40,7 +40,7 @@ _HEADER = _header_statement()
 
 def header_of(member: User) -> Header:
     """One query for every page: the unread count and the newest unsettled listener notice."""
-    unread, chat_id, notice_id = db.session.execute(_HEADER, {"member_id": member.id}).one()
+    unread, chat_id, notice_id = execute_plain(_HEADER, {"member_id": member.id}).one()
     return Header(unread, chat_id, notice_id)
 
 

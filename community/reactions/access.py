@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from community.accounts.models import User
-from community.extensions import db
+from community.extensions import execute_plain
 from community.reactions.models import KINDS, Reaction
 
 
@@ -35,7 +35,7 @@ def tallies(post_ids: list[int], viewer: User | None) -> dict[int, Tally]:
     if not post_ids:
         return found
     viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else -1
-    rows = db.session.execute(_TALLIES, {"viewer_id": viewer_id, "post_ids": post_ids})
+    rows = execute_plain(_TALLIES, {"viewer_id": viewer_id, "post_ids": post_ids})
     for post_id, kind, count, is_mine in rows:
         if kind in KINDS:
             found[post_id].counts[kind] = count
