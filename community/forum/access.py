@@ -15,9 +15,9 @@ from community.accounts.models import Role, User
 from community.blocks import access as blocks
 from community.errors import NotFound
 from community.extensions import db
-from community.forum.models import Post, Thread
+from community.forum.models import Post, Thread, ThreadRead
 from community.groups import access as group_access
-from community.groups.models import Group
+from community.groups.models import Group, Membership
 from community.identity import Alias, Byline, aliases_by_place, byline, parse_id
 from moderation.status import ContentStatus
 
@@ -88,25 +88,49 @@ def listed_in(group: Group | sa.BindParameter, viewer: User | None, replies):
                    sa.or_(Post.status.not_in(_TOMBSTONES), replies > 0))  # fmt: skip
 
 
-# Every thread page runs it: built once, with the thread as a parameter.
+# Where the viewer stands in the thread, read with it (NULL viewer_id for a visitor: neither).
+_VIEWER_ID = sa.bindparam("viewer_id", type_=sa.Integer)
+_IS_MEMBER = sa.exists().where(Membership.user_id == _VIEWER_ID, Membership.group_id == Thread.group_id)
+_READ_UP_TO = (
+    sa.select(ThreadRead.last_read_post_id).where(ThreadRead.user_id == _VIEWER_ID, ThreadRead.thread_id == Thread.id)
+    .correlate(Thread).scalar_subquery()
+)  # fmt: skip
+
+# Every thread page runs it: built once, with the thread and the viewer as parameters.
 _THREAD_WITH_OPENING = (
-    sa.select(Thread, Post)
+    sa.select(Thread, Post, _IS_MEMBER.label("is_member"), _READ_UP_TO.label("read_up_to"))
     .join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening))
     .options(joinedload(Thread.group), contains_eager(Thread.opening))
     .where(Thread.id == sa.bindparam("thread_id", type_=sa.BigInteger))
 )
 
 
-def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
+@dataclass(frozen=True)
+class ThreadVisit:
+    """A thread the viewer may read, and where they stand in it, read in one statement."""
+
+    thread: Thread
+    is_member: bool  # of the thread's group, as of this request
+    read_up_to: int | None  # their read marker (forum.models.ThreadRead); None for a visitor or a first visit
+
+
+def visit_thread(viewer: User | None, thread_id: object) -> ThreadVisit:
+    """The thread, if ``viewer`` may read it (a missing thread and a hidden one look alike)."""
     if (thread_id := parse_id(thread_id)) is None:
         raise NotFound("We couldn't find that thread.")
-    row = db.session.execute(_THREAD_WITH_OPENING, {"thread_id": thread_id}).first()
+    viewer_id = _viewer_id(viewer)
+    row = db.session.execute(_THREAD_WITH_OPENING, {"thread_id": thread_id, "viewer_id": viewer_id}).first()
     if row is None:
         raise NotFound("We couldn't find that thread.")
-    thread, opening = row
-    if not _opening_visible(opening, viewer) or not group_access.can_read(viewer, thread.group):
+    thread, opening, is_member, read_up_to = row
+    is_member = viewer_id is not None and bool(is_member)
+    if not _opening_visible(opening, viewer) or not group_access.can_read(viewer, thread.group, member=is_member):
         raise NotFound("We couldn't find that thread.")
-    return thread
+    return ThreadVisit(thread, is_member, read_up_to if viewer_id is not None else None)
+
+
+def get_readable_thread(viewer: User | None, thread_id: object) -> Thread:
+    return visit_thread(viewer, thread_id).thread
 
 
 def _opening_visible(opening: Post, viewer: User | None) -> bool:

@@ -74,13 +74,13 @@ def _shared(template, context: dict, post: ShownPost, author: Byline, tally: Tal
     return template.render(context | shared)
 
 
-def render_reply_form(thread, form, suggestion: str | None) -> Markup:
+def render_reply_form(thread, form, suggestion: str | None, token: Markup) -> Markup:
     """The reply box. A fresh one (not a submission shown again with its errors or a suggested
-    warning) is kept per thread and starting anonymous or not, with the form token as a slot."""
+    warning) is kept per thread and starting anonymous or not, with the form token (``token``,
+    the page's forms.csrf_field) as a slot."""
     template = current_app.jinja_env.get_template("forum/_reply_form.html")
     context: dict = {"thread": thread, "form": form, "suggestion": suggestion}
     current_app.update_template_context(context)
-    token = form.csrf_token()
     kept = fragments.fragments()
     if kept is None or form.is_submitted() or suggestion or form.errors:
         return Markup(template.render(context | {"csrf_field": token}))  # noqa: S704 (autoescaped by the template)

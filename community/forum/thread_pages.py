@@ -36,7 +36,7 @@ from community.forum.access import (
     viewer_params,
     visible_filter,
 )
-from community.forum.models import Post, Thread, ThreadRead
+from community.forum.models import Post, Thread
 from community.identity import Alias, parse_id
 from moderation.status import ContentStatus
 
@@ -121,18 +121,6 @@ def parse_position(args: MultiDict) -> Position:
     if others or number is None:
         raise InvalidInput("We couldn't find that page of the thread. Start again from its first page.")
     return Position(**{key: number})
-
-
-_LAST_READ = sa.select(ThreadRead.last_read_post_id).where(
-    ThreadRead.user_id == sa.bindparam("user_id", type_=sa.Integer),
-    ThreadRead.thread_id == sa.bindparam("thread_id", type_=sa.Integer),
-)
-
-
-def last_read(viewer: User | None, thread: Thread) -> int | None:
-    if viewer is None or not viewer.is_authenticated:
-        return None
-    return execute_plain(_LAST_READ, {"user_id": viewer.id, "thread_id": thread.id}).scalar()
 
 
 def thread_page(thread: Thread, viewer: User | None, position: Position, read_up_to: int | None) -> PostPage:

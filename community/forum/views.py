@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from community import page_cache, page_stamps, ratelimit
 from community.errors import InvalidInput, NotFound, RateLimited
 from community.extensions import limiter
-from community.forms import ConfirmForm
+from community.forms import ConfirmForm, csrf_field
 from community.forum import access, service, thread_pages
 from community.forum.broadcasts import post_payload
 from community.forum.forms import EditForm, ReplyForm, ThreadForm
@@ -63,14 +63,10 @@ def _offer_warning(form: ThreadForm | ReplyForm, body: str, group) -> str | None
     return topic
 
 
-_NOT_READ = object()
-
-
-def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str | None = None,
-                   position: Position | None = None, read_up_to=_NOT_READ):  # fmt: skip
+def _render_thread(visit: access.ThreadVisit, form: ReplyForm, status: int = 200, suggestion: str | None = None,
+                   position: Position | None = None):  # fmt: skip
     viewer = current_user._get_current_object()  # once: each use of the proxy looks the member up again
-    if read_up_to is _NOT_READ:
-        read_up_to = thread_pages.last_read(viewer, thread)
+    thread, read_up_to, is_member = visit.thread, visit.read_up_to, visit.is_member
     page = thread_pages.thread_page(thread, viewer, position or Position(), read_up_to)
     posts = page.posts
     # Reading moves the marker; a refused reply, shown again with its error, changes nothing.
@@ -90,13 +86,13 @@ def _render_thread(thread, form: ReplyForm, status: int = 200, suggestion: str |
     reactions = tallies([p.id for p in posts if p.is_published], viewer)
     # The reader's folding choices matter only when a post carries a warning.
     folded = folded_topics(viewer) if any(p.warning for p in posts) else set()
-    action_form = ConfirmForm()
-    blocks = render_posts(entries, reactions, folded, viewer, action_form.csrf_token())
-    is_member = group_access.is_member(viewer, thread.group)
+    token_field = csrf_field()
+    blocks = render_posts(entries, reactions, folded, viewer, token_field)
     return render_template(
         "forum/thread.html", thread=thread, blocks=list(zip(posts, blocks, strict=True)), page=page, form=form,
-        action_form=action_form, suggestion=suggestion, is_member=is_member,
-        reply_form=render_reply_form(thread, form, suggestion) if viewer.is_authenticated and is_member else None,
+        csrf_field=token_field, suggestion=suggestion, is_member=is_member,
+        reply_form=render_reply_form(thread, form, suggestion, token_field)
+        if viewer.is_authenticated and is_member else None,
     ), status  # fmt: skip
 
 
@@ -107,28 +103,28 @@ def thread(thread_id: int):
     ask = page_cache.member_ask(viewer, page_stamps.thread_page(thread_id), query=thread_pages.POSITION_ARGS)
     # Asked on every request, kept page or not: who may read it, and where their marker is (the
     # page opens at it and says what is new since), which is part of the kept page's key.
-    thread = access.get_readable_thread(viewer, thread_id)
+    visit = access.visit_thread(viewer, thread_id)
     position = thread_pages.parse_position(request.args)
-    read_up_to = thread_pages.last_read(viewer, thread)
-    return page_cache.for_member(ask, (*page_stamps.member_row(viewer), read_up_to), lambda: _render_thread(
-        thread, ReplyForm(), position=position, read_up_to=read_up_to))  # fmt: skip
+    return page_cache.for_member(ask, (*page_stamps.member_row(viewer), visit.read_up_to), lambda: _render_thread(
+        visit, ReplyForm(), position=position))  # fmt: skip
 
 
 @bp.post("/t/<int:thread_id>/reply")
 @login_required
 def reply(thread_id: int):
-    thread = access.get_readable_thread(current_user, thread_id)
+    visit = access.visit_thread(current_user, thread_id)
+    thread = visit.thread
     form = ReplyForm()
     form.validate_on_submit()
     if topic := _offer_warning(form, form.body.data or "", thread.group):
-        return _render_thread(thread, form, suggestion=TOPICS[topic])
+        return _render_thread(visit, form, suggestion=TOPICS[topic])
     try:
         ratelimit.check_write(current_user, "reply")
         post, review = service.add_reply(current_user, thread, form.body.data, anonymous=form.anonymous.data,
                                          warning=form.warning.data)  # fmt: skip
     except (InvalidInput, RateLimited) as error:
         form.form_errors.append(error.message)
-        return _render_thread(thread, form, error.status)
+        return _render_thread(visit, form, error.status)
     return submission.respond(review, url_for("forum.thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
 
 

@@ -41,13 +41,14 @@ def member_group_ids(user: User | None) -> set[int]:
     return set(db.session.scalars(sa.select(Membership.group_id).where(Membership.user_id == user.id)))
 
 
-def can_read(user: User | None, group: Group) -> bool:
-    """Public groups are open to everyone; private ones to members and listeners."""
+def can_read(user: User | None, group: Group, *, member: bool | None = None) -> bool:
+    """Public groups are open to everyone; private ones to members and listeners. ``member``:
+    whether ``user`` is a member, when the caller read it in this request's own query."""
     if group.is_public:
         return True
     if user is None or not user.is_authenticated:
         return False
-    return user.is_listener or is_member(user, group)
+    return user.is_listener or (member if member is not None else is_member(user, group))
 
 
 def readable_groups(user: User | None):
