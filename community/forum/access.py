@@ -177,15 +177,6 @@ def not_blocked(viewer: User | None, post=Post):
                               place_id=post.thread_id, alias=alias)  # fmt: skip
 
 
-def thread_posts(thread: Thread, viewer: User | None) -> list[Post]:
-    """The posts of a thread page, authors loaded in the same query."""
-    return list(db.session.scalars(
-        sa.select(Post).options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, visible_filter(viewer), not_blocked(viewer))
-        .order_by(Post.id)
-    ))  # fmt: skip
-
-
 def group_threads(group: Group, viewer: User | None, *, limit: int = 50) -> list[tuple[Thread, Post, int]]:
     """Threads of a group page, newest activity first: (thread, opening post, reply count)."""
     replies = published_reply_count()

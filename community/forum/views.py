@@ -199,12 +199,20 @@ def block_author(post_id: int):
 
 @bp.get("/api/threads/<int:thread_id>")
 def thread_json(thread_id: int):
-    thread = access.get_readable_thread(current_user, thread_id)
-    posts = access.thread_posts(thread, current_user)
-    names = aliases_in("thread", thread.id)
+    """A page of the thread's posts, oldest first, with the same ?after=, ?before= and ?post= as the
+    page (a 2,000-post thread was one 2 MB answer); "older" and "newer" are the neighbouring pages'
+    URLs, or null. It starts at the top and moves no read marker."""
+    viewer = current_user._get_current_object()
+    thread = access.get_readable_thread(viewer, thread_id)
+    page = thread_pages.thread_page(thread, viewer, thread_pages.parse_position(request.args), None)
+
+    def neighbour(**position: int | None) -> str | None:
+        return url_for("forum.thread_json", thread_id=thread.id, **position) if any(position.values()) else None
+
     return jsonify({
         "id": thread.id, "title": thread.title, "group": thread.group.slug,
-        "posts": [post_payload(p, names, current_user) | {"status": p.status.value} for p in posts],
+        "posts": [post_payload(p, page.aliases, viewer) | {"status": p.status.value} for p in page.posts],
+        "older": neighbour(before=page.older), "newer": neighbour(after=page.newer),
     })  # fmt: skip
 
 

@@ -132,3 +132,50 @@ def test_a_bad_page_address_is_a_clear_400(long_thread, browser):
         assert response.status_code == 400, query
         assert "page of the thread" in response.get_data(as_text=True)
     assert len(_page(browser, f"/t/{thread.id}?after=100000")[0]) == PAGE_SIZE  # past the end: the newest page
+
+
+def _json_page(client, url: str) -> tuple[list[int], dict]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    body = response.get_json()
+    return [int(re.search(r"Post (\d+) of", post["html"])[1]) for post in body["posts"]], body
+
+
+def test_the_thread_json_comes_in_the_same_pages_with_links_to_its_neighbours(long_thread, browser):
+    thread, _ = long_thread
+    first, body = _json_page(browser, f"/api/threads/{thread.id}")
+    assert first == list(range(1, 51)) and body["older"] is None and body["title"] == "A long one"
+    second, body = _json_page(browser, body["newer"])
+    assert second == list(range(51, 101)) and body["older"] and body["newer"]
+    last, body = _json_page(browser, body["newer"])
+    assert last == list(range(101, 121)) and body["newer"] is None
+    back, _ = _json_page(browser, body["older"])
+    assert back == list(range(51, 101))
+
+
+def test_the_thread_json_moves_no_read_marker_and_hides_what_the_page_hides(make_group, make_user, member_of,
+                                                                             sign_in):  # fmt: skip
+    group, ada, bodhi = make_group(), make_user("ada"), make_user("bodhi")
+    member_of(ada, group)
+    member_of(bodhi, group)
+    thread, _ = service.start_thread(ada, group, "Taking turns", "Post 1 of the thread")
+    for n in range(2, 61):
+        service.add_reply(ada if n % 2 else bodhi, thread, f"Post {n} of the thread")
+    reader = sign_in("sam")
+    service.block_author(find_by_username("sam"), thread.posts[1])  # bodhi wrote the even posts
+    shown, body = _json_page(reader, f"/api/threads/{thread.id}")
+    assert shown == list(range(1, 60, 2)) and body["newer"] is None
+    service.add_reply(ada, thread, "Post 61 of the thread")
+    # Had the JSON moved sam's marker, the page would say post 61 is new since their last visit.
+    first, _, page = _page(reader, f"/t/{thread.id}")
+    assert first == list(range(1, 62, 2)) and "New since your last visit" not in page
+    _add(thread, ada, [63])
+    assert "New since your last visit" in _page(reader, f"/t/{thread.id}")[2]  # the page itself was a visit
+
+
+def test_a_bad_thread_json_page_is_a_clear_400(long_thread, browser):
+    thread, _ = long_thread
+    for query in ("after=abc", "after=1&before=9", "post="):
+        response = browser.get(f"/api/threads/{thread.id}?{query}")
+        assert response.status_code == 400, query
+        assert "page of the thread" in response.get_data(as_text=True)
