@@ -109,15 +109,27 @@ def test_live_replies_are_offered_on_the_newest_page_only(long_thread, sign_in):
     assert "js/reactions.js" in first  # reaction counts stay live on every page
 
 
-def test_posts_hidden_from_a_reader_take_no_places_on_their_pages(make_group, make_user, member_of, sign_in):
-    group, ada, bodhi = make_group(), make_user("ada"), make_user("bodhi")
-    member_of(ada, group)
-    member_of(bodhi, group)
-    thread, _ = service.start_thread(ada, group, "Taking turns", "Post 1 of the thread")
-    for n in range(2, 121):
-        service.add_reply(ada if n % 2 else bodhi, thread, f"Post {n} of the thread")
-    reader = sign_in("sam")
-    service.block_author(find_by_username("sam"), thread.posts[1])  # bodhi wrote the even posts
+@pytest.fixture
+def taking_turns(make_group, make_user, member_of, sign_in):
+    """A thread of ``posts`` where ada wrote the odd posts and bodhi the even ones, and sam (signed
+    in) has blocked bodhi: (thread, ada, sam's browser)."""
+
+    def make(posts: int):
+        group, ada, bodhi = make_group(), make_user("ada"), make_user("bodhi")
+        member_of(ada, group)
+        member_of(bodhi, group)
+        thread, _ = service.start_thread(ada, group, "Taking turns", "Post 1 of the thread")
+        for n in range(2, posts + 1):
+            service.add_reply(ada if n % 2 else bodhi, thread, f"Post {n} of the thread")
+        reader = sign_in("sam")
+        service.block_author(find_by_username("sam"), thread.posts[1])
+        return thread, ada, reader
+
+    return make
+
+
+def test_posts_hidden_from_a_reader_take_no_places_on_their_pages(taking_turns):
+    thread, _, reader = taking_turns(120)
     shown, links, _ = _page(reader, f"/t/{thread.id}?after=0")
     assert shown == list(range(1, 100, 2)) and set(links) == {"next"}
     rest, links, _ = _page(reader, links["next"])
@@ -153,16 +165,8 @@ def test_the_thread_json_comes_in_the_same_pages_with_links_to_its_neighbours(lo
     assert back == list(range(51, 101))
 
 
-def test_the_thread_json_moves_no_read_marker_and_hides_what_the_page_hides(make_group, make_user, member_of,
-                                                                             sign_in):  # fmt: skip
-    group, ada, bodhi = make_group(), make_user("ada"), make_user("bodhi")
-    member_of(ada, group)
-    member_of(bodhi, group)
-    thread, _ = service.start_thread(ada, group, "Taking turns", "Post 1 of the thread")
-    for n in range(2, 61):
-        service.add_reply(ada if n % 2 else bodhi, thread, f"Post {n} of the thread")
-    reader = sign_in("sam")
-    service.block_author(find_by_username("sam"), thread.posts[1])  # bodhi wrote the even posts
+def test_the_thread_json_moves_no_read_marker_and_hides_what_the_page_hides(taking_turns):
+    thread, ada, reader = taking_turns(60)
     shown, body = _json_page(reader, f"/api/threads/{thread.id}")
     assert shown == list(range(1, 60, 2)) and body["newer"] is None
     service.add_reply(ada, thread, "Post 61 of the thread")
