@@ -7,6 +7,8 @@ Flags given on the command line (``-w``, ``-b``, ``--access-logfile``) override 
 
 import os
 
+from community import serving
+
 # gevent holds hundreds of chat sockets where threads collapse (community/wsgi.py); this
 # subclass of gunicorn's gevent worker also takes turns between keep-alive connections
 # (community/serving.py), which gunicorn's own does not (issue 15: p99 1.8 s against p50 67 ms).
@@ -28,11 +30,27 @@ def on_starting(server) -> None:
     Sharing one socket, the workers race to accept, and under load the one the scheduler
     happens to run takes a burst of keep-alive connections that then stay with it: bench/pages.py
     saw 15 against 43 requests per connection on the two workers' shares. With a socket each, the
-    kernel spreads connections by their addresses, whoever is running. With one worker the
-    shared socket stays: it is created once by the master, so connections wait in its backlog
-    while a worker restarts instead of being refused.
+    kernel spreads connections by their addresses, whoever is running; by address is not by load,
+    so the workers also share their connection counts and one above its share hands connections
+    back (community/serving.py). With one worker the shared socket stays: it is created once by
+    the master, so connections wait in its backlog while a worker restarts instead of being refused.
     """
     server.cfg.set("reuse_port", server.cfg.workers > 1)
+    if server.cfg.workers > 1:
+        # A slot per worker, and as many again for workers added later (TTIN) or restarting.
+        serving.shares = serving.ConnectionShares(2 * server.cfg.workers)
     # The workers inherit this: without Redis, each would keep visitors' pages with tokens of
     # its own, and a write on one would not retire the others' (community/config.py).
     os.environ["KINDRED_SERVER_WORKERS"] = str(server.cfg.workers)
+
+
+def pre_fork(server, worker) -> None:
+    """A slot in the shared connection counts for each worker (community/serving.py)."""
+    if serving.shares is not None:
+        worker.share_slot = serving.shares.claim()
+
+
+def child_exit(server, worker) -> None:
+    """A worker that exited, however, holds no connections any more: its slot is freed."""
+    if serving.shares is not None:
+        serving.shares.release(getattr(worker, "share_slot", None))

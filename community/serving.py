@@ -14,9 +14,22 @@ connection, the greenlet steps back into the event loop before reading the next 
 Every connection whose request is ready is then served once per turn of the loop, the way
 wrk or HAProxy would expect of a fair server. A long-poll or WebSocket request already
 waits inside the app, so Socket.IO is served as before.
+
+With several workers there is a second unfairness, between them. Each has its own listening
+socket (SO_REUSEPORT, gunicorn_conf.py) and the kernel picks one by a hash of the client's
+address, not by load: 64 keep-alive connections fell 37 to one worker and 27 to the other, so
+the 37 were each served about two thirds as often (requests per connection 29 to 50, p99 487 ms
+against p50 142 on members' thread pages). ``ConnectionShares`` counts each worker's open
+connections in memory the master shares with the workers it forks; a worker holding more than
+its share answers its next request with ``Connection: close``, and the client's next connection
+is hashed afresh. Only the workers above their share move connections, so the counts settle
+within one of each other, a reconnect each; a WebSocket or long-poll is never cut (the choice is
+made before a request is answered, and only ever closes after a whole response).
 """
 
 from __future__ import annotations
+
+import multiprocessing
 
 from gevent import get_hub
 from gunicorn.workers.ggevent import GeventWorker
@@ -34,9 +47,81 @@ def take_turn() -> None:
         hub.wait(turn)
 
 
+class ConnectionShares:
+    """Each worker's count of open connections, in memory shared across the fork.
+
+    Made by the master before it forks (gunicorn_conf.on_starting); the master hands each new
+    worker a free slot (``claim``) and clears it when the worker exits (``release``), so a killed
+    worker's connections are not counted and a new worker, holding none, is given its share.
+    Each count is written by its own worker only; one read while another worker changes its own
+    is at most one off, which that worker's next request corrects.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self.counts = multiprocessing.RawArray("i", slots)
+        self.live = multiprocessing.RawArray("b", slots)
+        self._free = list(range(slots))
+
+    def claim(self) -> int | None:
+        """A free slot for a worker about to be forked (master); None when all are taken."""
+        if not self._free:
+            return None
+        slot = self._free.pop(0)
+        self.counts[slot], self.live[slot] = 0, 1
+        return slot
+
+    def release(self, slot: int | None) -> None:
+        """The slot of a worker that exited (master)."""
+        if slot is not None:
+            self.counts[slot], self.live[slot] = 0, 0
+            self._free.append(slot)
+            self._free.sort()
+
+    def over_share(self, slot: int) -> bool:
+        """Whether the worker in ``slot`` holds more than one connection above the least-loaded
+        other worker. Against each other, not against the mean of all: connections on their way
+        from one worker to another are counted nowhere, and a share of a total that drops while
+        they move would have every worker hand back more, and more."""
+        counts, live = self.counts, self.live
+        others = [counts[i] for i in range(len(counts)) if live[i] and i != slot]
+        return bool(others) and counts[slot] > min(others) + 1
+
+
+# Set in the master by gunicorn_conf.on_starting when it runs several workers; the workers inherit it.
+shares: ConnectionShares | None = None
+
+
 class FairGeventWorker(GeventWorker):
-    """gunicorn's gevent worker, with a turn for the other connections after every response."""
+    """gunicorn's gevent worker, with a turn for the other connections after every response and,
+    beside other workers, no more than its share of the connections."""
+
+    share_slot: int | None = None  # set by the master before the fork (gunicorn_conf.pre_fork)
+
+    def init_process(self):
+        self._moving: set[int] = set()  # connections told to close, no longer counted as ours
+        super().init_process()
+
+    def handle(self, listener, client, addr):
+        slot = self.share_slot
+        if shares is None or slot is None:
+            return super().handle(listener, client, addr)
+        shares.counts[slot] += 1
+        try:
+            return super().handle(listener, client, addr)
+        finally:
+            if id(client) in self._moving:
+                self._moving.discard(id(client))
+            else:
+                shares.counts[slot] -= 1
 
     def handle_request(self, listener_name, req, sock, addr):
-        super().handle_request(listener_name, req, sock, addr)
+        slot = self.share_slot
+        if shares is not None and slot is not None and id(sock) not in self._moving and shares.over_share(slot):
+            # The response says so, so the client neither loses nor repeats a request. It stops
+            # counting now: requests answered meanwhile on other connections see it gone.
+            req.must_close = True
+            self._moving.add(id(sock))
+            shares.counts[slot] -= 1
+        result = super().handle_request(listener_name, req, sock, addr)
         take_turn()
+        return result

@@ -111,22 +111,35 @@ def live_server(tmp_path_factory):
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))
     assert passwords, "seed-demo printed no demo accounts"
-    port, log = _free_port(), instance / "server.log"
+    port = _free_port()
+    server = start_server(env, port, instance / "server.log")
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", passwords, instance, env)
+    finally:
+        stop_server(server)
+
+
+def start_server(env: dict[str, str], port: int, log: Path, *options: str) -> subprocess.Popen:
+    """The production server (``options``: more of gunicorn's, such as ``-w 2``), once it answers."""
     with log.open("w") as log_file:
-        command = [str(BIN / "gunicorn"), "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}"]
+        command = [str(BIN / "gunicorn"), "-c", "python:community.gunicorn_conf", "-b", f"127.0.0.1:{port}", *options]
         server = subprocess.Popen([*command, "community.wsgi:app"], env=env, cwd=PROJECT_ROOT,
                                   stdout=log_file, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(url, server, log)
-        yield LiveServer(url, passwords, instance, env)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _wait_until_healthy(f"http://127.0.0.1:{port}", server, log)
+    except BaseException:
+        stop_server(server)
+        raise
+    return server
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="session")
