@@ -68,7 +68,7 @@ def execute_plain(statement, params: dict | None = None) -> sa.CursorResult:
 
     ``db.session.execute`` adds about 65 µs per statement (ORM context, events, result wrapping)
     and gives nothing back for columns: one membership lookup took 223 µs by ``session.get``,
-    111 µs by ``session.scalar`` and 46 µs here. A member's thread page sends eight statements.
+    111 µs by ``session.scalar`` and 46 µs here, and a member's thread page sent eight statements.
     Anything the session has pending is flushed first, as its autoflush would. Not for statements
     on tables page_stamps.py watches: those must pass the session's events (page_cache).
     """
