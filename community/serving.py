@@ -25,13 +25,24 @@ its share answers its next request with ``Connection: close``, and the client's 
 is hashed afresh. Only the workers above their share move connections, so the counts settle
 within one of each other, a reconnect each; a WebSocket or long-poll is never cut (the choice is
 made before a request is answered, and only ever closes after a whole response).
+
+A third is inside a worker, with PostgreSQL. psycopg's waits for the database yield to other
+greenlets (gevent patches what it waits with), so every connection's request is in the app at
+once, each taking a turn at each statement, and 64 of them share a pool of 15 database
+connections, which a request arriving when one is free takes ahead of those already waiting.
+Members' thread pages at 64 connections: 11 to 21 requests per connection, p99 924 ms against
+p50 310 ms. ``FifoGate`` lets ``REQUESTS_IN_APP`` requests into the app at once and the others
+in the order they came; Socket.IO's requests, which wait in the app by design, pass it by. It
+holds a request while the app makes its response, not while the response is sent.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 
 from gevent import get_hub
+from gevent.event import Event
 from gunicorn.workers.ggevent import GeventWorker
 
 
@@ -87,18 +98,59 @@ class ConnectionShares:
         return bool(others) and counts[slot] > min(others) + 1
 
 
+# Requests inside the app at once, per worker: SQLAlchemy's pool holds 5 database connections and
+# opens 10 more under load, so no more than that many wait for one.
+REQUESTS_IN_APP = 15
+# Socket.IO's long-polls and WebSockets wait inside the app for as long as a member is connected.
+_WAITS_IN_APP = "/socket.io"
+
+
+class FifoGate:
+    """At most ``size`` requests inside the app at once; the others go in in the order they came.
+
+    A slot freed while requests wait is handed to the longest waiting, never taken by one that
+    arrives meanwhile (which is what made the database pool unfair)."""
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self.waiting: deque[Event] = deque()
+
+    def enter(self) -> None:
+        if self.free > 0 and not self.waiting:
+            self.free -= 1
+            return
+        turn = Event()
+        self.waiting.append(turn)
+        try:
+            turn.wait()
+        except BaseException:  # the greenlet was killed while it waited (a timeout, a shutdown)
+            if turn.is_set():
+                self.leave()  # the slot was already handed to it
+            else:
+                self.waiting.remove(turn)
+            raise
+
+    def leave(self) -> None:
+        if self.waiting:
+            self.waiting.popleft().set()
+        else:
+            self.free += 1
+
+
 # Set in the master by gunicorn_conf.on_starting when it runs several workers; the workers inherit it.
 shares: ConnectionShares | None = None
 
 
 class FairGeventWorker(GeventWorker):
-    """gunicorn's gevent worker, with a turn for the other connections after every response and,
-    beside other workers, no more than its share of the connections."""
+    """gunicorn's gevent worker, with a turn for the other connections after every response, no
+    more than its share of the connections beside other workers, and requests let into the app
+    in the order they came."""
 
     share_slot: int | None = None  # set by the master before the fork (gunicorn_conf.pre_fork)
 
     def init_process(self):
         self._moving: set[int] = set()  # connections told to close, no longer counted as ours
+        self._gate = FifoGate(REQUESTS_IN_APP)
         super().init_process()
 
     def handle(self, listener, client, addr):
@@ -125,3 +177,24 @@ class FairGeventWorker(GeventWorker):
         result = super().handle_request(listener_name, req, sock, addr)
         take_turn()
         return result
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        self.wsgi = _gated(self.wsgi, self._gate)
+
+
+def _gated(app, gate: FifoGate):
+    """The app, entered through ``gate``: around making the response only, not around sending it,
+    so a client that reads slowly holds no place in the app (the app's database session is
+    closed by then too)."""
+
+    def gated_app(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(_WAITS_IN_APP):
+            return app(environ, start_response)
+        gate.enter()
+        try:
+            return app(environ, start_response)
+        finally:
+            gate.leave()
+
+    return gated_app
