@@ -109,7 +109,9 @@ class FifoGate:
     """At most ``size`` requests inside the app at once; the others go in in the order they came.
 
     A slot freed while requests wait is handed to the longest waiting, never taken by one that
-    arrives meanwhile (which is what made the database pool unfair)."""
+    arrives meanwhile (which is what made the database pool unfair). gevent's own ``Semaphore``
+    is not that: a release only wakes the waiter, and a request arriving before it runs takes the
+    slot (a, b in; c, d, e waiting; f arriving as a leaves went in before e)."""
 
     def __init__(self, size: int) -> None:
         self.free = size

@@ -68,7 +68,7 @@ def _flask(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -111,7 +111,7 @@ def live_server(tmp_path_factory):
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))
     assert passwords, "seed-demo printed no demo accounts"
-    port = _free_port()
+    port = free_port()
     server = start_server(env, port, instance / "server.log")
     try:
         yield LiveServer(f"http://127.0.0.1:{port}", passwords, instance, env)
@@ -131,6 +131,19 @@ def start_server(env: dict[str, str], port: int, log: Path, *options: str) -> su
         stop_server(server)
         raise
     return server
+
+
+def read_response(stream) -> tuple[bytes, bool]:
+    """One HTTP/1.1 response read off a raw connection: its status line, and whether the server
+    said it closes the connection."""
+    status, closes, length = stream.readline(), False, 0
+    while (line := stream.readline()) not in (b"\r\n", b""):
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            length = int(value)
+        closes |= name.lower() == b"connection" and value.strip().lower() == b"close"
+    stream.read(length)
+    return status, closes
 
 
 def stop_server(server: subprocess.Popen) -> None:

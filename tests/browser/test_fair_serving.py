@@ -20,18 +20,10 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.browser.conftest import read_response
+
 REQUEST = b"GET /healthz HTTP/1.1\r\nHost: kindred\r\n\r\n"
 SECONDS = 2.0
-
-
-def _read_response(stream) -> bytes:
-    status = stream.readline()
-    length = 0
-    while (line := stream.readline()) not in (b"\r\n", b""):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":", 1)[1])
-    stream.read(length)
-    return status
 
 
 def _keep_asking(address, stop_at: float, answered: list[int]) -> None:
@@ -39,7 +31,7 @@ def _keep_asking(address, stop_at: float, answered: list[int]) -> None:
     with socket.create_connection(address) as conn, conn.makefile("rb") as stream:
         conn.sendall(REQUEST * 4)
         while time.monotonic() < stop_at:
-            assert b" 200 " in _read_response(stream)
+            assert b" 200 " in read_response(stream)[0]
             answered[0] += 1
             conn.sendall(REQUEST)
 
@@ -57,7 +49,7 @@ def test_a_connection_that_keeps_asking_does_not_keep_another_member_waiting(liv
         time.sleep(0.2)  # the busy connection is in full flow first
         while time.monotonic() < stop_at:
             conn.sendall(REQUEST)
-            assert b" 200 " in _read_response(stream)
+            assert b" 200 " in read_response(stream)[0]
             polite += 1
     neighbour.join()
     assert busy[0] > 0

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from community.serving import ConnectionShares
-from tests.browser.conftest import _free_port, start_server, stop_server
+from tests.browser.conftest import free_port, read_response, start_server, stop_server
 
 CONNECTIONS = 40
 REQUEST = b"GET /healthz HTTP/1.1\r\nHost: kindred\r\n\r\n"
@@ -59,18 +59,6 @@ def _worker_connections(server: subprocess.Popen, port: int) -> Counter:
     return held
 
 
-def _read_response(stream) -> tuple[bytes, bool]:
-    """The status line, and whether the server said it closes the connection."""
-    status, closes, length = stream.readline(), False, 0
-    while (line := stream.readline()) not in (b"\r\n", b""):
-        name, _, value = line.partition(b":")
-        if name.lower() == b"content-length":
-            length = int(value)
-        closes |= name.lower() == b"connection" and value.strip().lower() == b"close"
-    stream.read(length)
-    return status, closes
-
-
 class _Client(threading.Thread):
     """One keep-alive connection asking until ``stop`` is set, reconnecting when told to, and then
     until an answer keeps it where it is (a connection just moved asks once more where it landed,
@@ -89,7 +77,7 @@ class _Client(threading.Thread):
             while closes or not self.stop.is_set():
                 with conn.makefile("rb") as stream:
                     conn.sendall(REQUEST)
-                    status, closes = _read_response(stream)
+                    status, closes = read_response(stream)
                 if b" 200 " not in status:
                     self.failures.append(status)
                 self.answered += 1
@@ -105,7 +93,7 @@ class _Client(threading.Thread):
 
 @pytest.mark.browser
 def test_two_workers_end_with_an_even_share_of_keep_alive_connections(live_server):
-    port = _free_port()
+    port = free_port()
     env = live_server.env | ({"REDIS_URL": os.environ["KINDRED_TEST_REDIS"]} if "KINDRED_TEST_REDIS" in os.environ
                              else {})  # fmt: skip
     server = start_server(env, port, live_server.instance_path / f"two-workers-{port}.log", "-w", "2")
