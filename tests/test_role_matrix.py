@@ -194,6 +194,13 @@ MATRIX = [
     row("GET",  "/support",                      "/support",                             LOGIN, 200, 200, 200, 200),
     row("GET",  "/support/requests",             "/support/requests",                    LOGIN, 403, 200, 403, 200),
     row("GET",  "/support/chats/<int:chat_id>",  "/support/chats/999999",                LOGIN, 404, 404, 404, 404),
+    # Nobody in the table is on duty: asking is said at once, with the crisis resources.
+    row("POST", "/support",                      "/support",                             LOGIN, 503, 503, 503, 503),
+    row("POST", "/support/requests/<int:request_id>/cancel", "/support/requests/999999/cancel", LOGIN, 404, 404, 404, 404),
+    row("POST", "/support/requests/<int:request_id>/accept", "/support/requests/999999/accept", LOGIN, 403, 404, 403, 404),
+    row("POST", "/support/chats/<int:chat_id>/messages", "/support/chats/999999/messages", LOGIN, 404, 404, 404, 404,
+        data={"body": "Are you there?"}),
+    row("POST", "/support/chats/<int:chat_id>/end", "/support/chats/999999/end",          LOGIN, 404, 404, 404, 404),
     # Blocking another member.
     row("GET",  "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 200, 200, 200, 200),
     row("POST", "/u/<username>/block",           "/u/{author}/block",                    LOGIN, 302, 302, 302, 302),

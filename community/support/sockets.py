@@ -24,6 +24,16 @@ def request_listener(data: dict) -> dict:
 
 
 @socket_event
+def support_status(data: dict) -> dict:
+    """Where the member's ask stands, read on each (re)connect of "Talk to a listener": a
+    listener who accepted while the page was loading or offline sent ``support_started``
+    to no one, and the member would wait on for a chat that is already open."""
+    chat = access.open_chat_of(current_user)
+    waiting = None if chat else access.waiting_request_of(current_user)
+    return {"ok": True, "chat": chat and broadcasts.chat_payload(chat), "request": waiting and waiting.id}
+
+
+@socket_event
 def cancel_request(data: dict) -> dict:
     service.cancel_request(current_user, access.get_request(data.get("request")))
     return {"ok": True}
@@ -60,6 +70,6 @@ def end_support_chat(data: dict) -> dict:
 
 def register(socketio: SocketIO) -> None:
     live_sockets.register_room_kind("support", live_sockets.readable_through(access.get_readable_chat))
-    for handler in (request_listener, cancel_request, accept_request, join_support_chat,
+    for handler in (request_listener, support_status, cancel_request, accept_request, join_support_chat,
                     send_support_message, end_support_chat):  # fmt: skip
         socketio.on_event(handler.__name__, handler)

@@ -12,18 +12,48 @@
   socket.on("support_started", (chat) => { window.location.href = chat.url; });
 
   if (talk) {
+    // Both forms post without this script; with it they go over the socket and the page stays.
     const form = document.getElementById("support-request");
+    const cancel = document.getElementById("support-cancel");
     const status = document.getElementById("support-status");
     const resources = document.getElementById("support-resources");
+    function inLine(requestId) {
+      status.textContent = "You're in line. A listener will be with you soon; this page opens the chat.";
+      form.hidden = true;
+      cancel.action = "/support/requests/" + requestId + "/cancel";
+      cancel.dataset.request = requestId;
+      cancel.hidden = false;
+    }
     if (form) {
+      // On each (re)connect, ask where things stand: an accept sent while this page was
+      // loading or offline reached no one, and the member would wait for a chat already open.
+      socket.on("connect", () => socket.emit("support_status", {}, (ack) => {
+        if (!ack.ok) return;
+        if (ack.chat) { window.location.href = ack.chat.url; return; }
+        if (ack.request) { inLine(ack.request); return; }
+        if (!cancel.hidden) {  // withdrawn elsewhere, or taken and ended: ask again from here
+          status.textContent = "";
+          cancel.hidden = true;
+          form.hidden = false;
+        }
+      }));
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const share = document.getElementById("share-name").checked;
         socket.emit("request_listener", { share_name: share }, (ack) => {
           if (ack.ok && ack.chat) { window.location.href = ack.chat.url; return; }
-          if (ack.ok) { status.textContent = "You're in line. A listener will be with you soon; this page opens the chat."; return; }
+          if (ack.ok) { inLine(ack.request); return; }
           status.textContent = ack.error;
           if (ack.crisis_resources) resources.hidden = false;
+        });
+      });
+      cancel.addEventListener("submit", (event) => {
+        event.preventDefault();
+        socket.emit("cancel_request", { request: Number(cancel.dataset.request) }, (ack) => {
+          if (!ack.ok) { status.textContent = ack.error; return; }
+          status.textContent = "You've left the line. You can ask again at any time.";
+          cancel.hidden = true;
+          form.hidden = false;
         });
       });
     }
@@ -51,7 +81,7 @@
     }
     list.addEventListener("click", (event) => {
       const id = event.target.dataset && event.target.dataset.accept;
-      if (id) accept(Number(id));
+      if (id) { event.preventDefault(); accept(Number(id)); }  // the page's own buttons also post without this script
     });
     socket.on("connect", () => socket.emit("go_on_duty", {}, (ack) => {
       status.textContent = ack.ok ? "You're on duty: new requests appear here." : ack.error;
@@ -71,14 +101,19 @@
     const errorBox = document.getElementById("support-error");
     const state = document.getElementById("support-state");
     const announcer = document.getElementById("support-announcer");
-    const seen = new Set();
-    let lastId = null;
+    // Messages the page came with are shown already: a join fetches only those after them.
+    const shown = Array.from(list.children, (item) => Number(item.dataset.id));
+    const seen = new Set(shown);
+    let lastId = shown.length ? Math.max(...shown) : null;
+    document.getElementById("support-static").hidden = true;
 
     function add(message, announce) {
       if (seen.has(message.id)) return;
       seen.add(message.id);
       lastId = Math.max(lastId || 0, message.id);
       const item = el("li", "chat-message" + (message.crisis ? " chat-crisis" : ""));
+      item.id = "support-message-" + message.id;
+      item.dataset.id = message.id;
       item.append(el("strong", "chat-author", message.author), document.createTextNode(": "), el("span", "chat-text", message.text));
       list.append(item);
       if (announce) announcer.append(el("p", "", message.author + " says: " + message.text));
@@ -118,7 +153,8 @@
         add(ack.message, false);
       });
     });
-    document.getElementById("support-end").addEventListener("click", () => {
+    document.getElementById("support-end").addEventListener("click", (event) => {
+      event.preventDefault();
       if (!window.confirm("End this chat?")) return;
       socket.emit("end_support_chat", { chat: chatId }, (ack) => { if (!ack.ok) errorBox.textContent = ack.error; });
     });

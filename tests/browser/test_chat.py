@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import handle_of, join_group, new_listener_on_duty, new_member
+from tests.browser.conftest import fresh_username, handle_of, join_group, new_listener_on_duty, new_member, sign_up
 
 ALIAS = re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$")
 
@@ -100,4 +100,80 @@ def test_a_listener_takes_a_support_request_and_sees_the_member_only_by_handle(
         expect(page.get_by_label("Message", exact=True)).to_be_hidden()
     seen_by_listener = listener.locator("main").inner_text()
     assert casey_username not in seen_by_listener and casey_name not in seen_by_listener
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_a_member_without_scripts_still_reaches_a_listener_and_talks(live_server, new_context, console_errors):
+    """A press before the live script runs (a slow phone), or with scripts off, posts the form.
+
+    Before, such a press reloaded "Talk to a listener" and asked for no one: CI met it as a
+    race in the test above. Here the member's scripts are off, so every step is a form post."""
+    listener, lee_name = new_listener_on_duty(live_server, new_context, "Lee")
+    member = new_context(java_script_enabled=False).new_page()
+    casey_username = fresh_username("casey")
+    sign_up(member, casey_username, display_name="Casey Without Scripts")
+    handle = handle_of(live_server, casey_username)
+
+    member.get_by_role("link", name="Talk to a listener").click()
+    member.get_by_role("button", name="Talk to a listener").click()
+    expect(member.locator("#support-status")).to_contain_text("You're in line.")
+    expect(member.get_by_role("button", name="Stop waiting")).to_be_visible()
+    request = listener.locator("#live-alerts li", has_text=handle)
+    request.get_by_role("button", name="Accept").click()
+    expect(listener.locator("#support-state")).to_have_text("Connected.")
+
+    member.reload()
+    member.get_by_role("link", name="Go back to your chat").click()
+    expect(member.locator("#support-static")).to_be_visible()
+    member.get_by_label("Message", exact=True).fill("Is anyone there? My script blocker is on.")
+    member.get_by_role("button", name="Send").click()
+    expect(messages(member).filter(has_text="script blocker")).to_have_count(1)  # back on the page, sent
+    heard = messages(listener).filter(has_text="script blocker")
+    expect(heard.locator(".chat-author")).to_have_text(handle)  # live, on the listener's side
+
+    listener.get_by_label("Message", exact=True).fill("I'm here. Reload to see my answers.")
+    listener.get_by_role("button", name="Send").click()
+    expect(messages(listener).filter(has_text="Reload to see")).to_have_count(1)
+    member.reload()
+    answer = messages(member).filter(has_text="Reload to see")
+    expect(answer.locator(".chat-author")).to_have_text(f"{lee_name} (Listener)")
+
+    member.get_by_role("button", name="End chat").click()
+    expect(member.locator("#support-state")).to_have_text("This chat has ended.")
+    expect(listener.locator("#support-state")).to_have_text(f"This chat has ended (ended by {handle}).")
+    assert "Casey Without Scripts" not in listener.locator("main").inner_text()
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_an_accept_sent_while_the_members_page_was_connecting_still_opens_the_chat(
+    live_server, new_context, console_errors
+):
+    """``support_started`` goes to whoever is connected; a member whose page was still
+    connecting (a slow phone, a reconnect) asks where things stand once connected."""
+    listener, _ = new_listener_on_duty(live_server, new_context, "Lee")
+    member, casey_username, _ = new_member(new_context, "Casey")
+    member.get_by_role("link", name="Talk to a listener").click()
+    member.get_by_role("button", name="Talk to a listener").click()
+    expect(member.locator("#support-status")).to_contain_text("You're in line.")
+
+    held = []  # the member's next live connection, held back until the listener has accepted
+
+    def hold_the_first(ws) -> None:
+        held.append(ws)
+        if len(held) > 1:  # the chat page's own connection goes straight through
+            ws.connect_to_server()
+
+    member.route_web_socket(re.compile(r"/socket\.io/"), hold_the_first)
+    member.reload()
+    expect(member.locator("#support-status")).to_contain_text("You're in line.")
+    listener.locator("#live-alerts li", has_text=handle_of(live_server, casey_username)).get_by_role(
+        "button", name="Accept"
+    ).click()
+    expect(listener).to_have_url(re.compile(r"/support/chats/\d+$"))
+    assert len(held) == 1
+    held[0].connect_to_server()  # connected only now: support_started went to no one
+    expect(member).to_have_url(listener.url)
+    expect(member.locator("#support-state")).to_have_text("Connected.")
     assert console_errors == []

@@ -101,6 +101,7 @@ MATRIX = [
     row("send_support_message", {"chat": "{chat_theirs}", "body": "Hello?"},              "no", "no", "no", "no"),
     row("end_support_chat",     {"chat": "{chat_theirs}"},                                "no", "no", "no", "ok"),
     row("end_support_chat",     {"chat": "{chat_ours}"},                                  "ok", "ok", "ok", "ok"),
+    row("support_status",       {},                                                       "ok", "ok", "ok", "ok"),
     row("request_listener",     {},                                                       "ok", "ok", "ok", "ok"),
     row("mark_notifications_read", {},                                                    "ok", "ok", "ok", "ok"),
     row("mark_notifications_read", {"ids": "{notice_ids_theirs}"},                        "ok", "ok", "ok", "ok"),

@@ -102,3 +102,16 @@ def test_a_member_cannot_accept_requests(sign_in, connect, on_duty):
     _, _, request_id = _start(sign_in, connect, on_duty)
     ash = connect(sign_in("ash"))
     assert ash.emit("accept_request", {"request": request_id}) == {"ok": False, "error": "That is for listeners only."}
+
+
+def test_support_status_says_where_the_members_own_ask_stands(sign_in, connect, on_duty):
+    """Read on each reconnect of "Talk to a listener": an accept sent while offline is not missed."""
+    listener, sam, request_id = _start(sign_in, connect, on_duty)
+    eve = connect(sign_in("eve"))
+    assert sam.emit("support_status", {}) == {"ok": True, "chat": None, "request": request_id}
+    assert eve.emit("support_status", {}) == {"ok": True, "chat": None, "request": None}  # only one's own
+    chat = listener.emit("accept_request", {"request": request_id})["chat"]
+    assert sam.emit("support_status", {}) == {"ok": True, "chat": chat, "request": None}
+    assert eve.emit("support_status", {})["chat"] is None
+    assert sam.emit("end_support_chat", {"chat": chat["id"]})["ok"]
+    assert sam.emit("support_status", {}) == {"ok": True, "chat": None, "request": None}
