@@ -247,18 +247,22 @@ class LiveClient:
             time.sleep(0.02)
         return found
 
-    def received_until(self, name: str, shows, timeout: float = 3.0) -> tuple[list[dict], dict | None]:
+    def received_until(
+        self, name: str, shows, timeout: float = 3.0, *, already: list[dict] = ()
+    ) -> tuple[list[dict], dict | None]:
         """Every event received until a `name` event for which `shows(payload)` holds (or `timeout`),
-        and that payload: a folded broadcast may come after an earlier, older one of its kind."""
-        deadline, seen = time.monotonic() + timeout, []
-        while time.monotonic() < deadline:
-            batch = self.received()
+        and that payload: a folded broadcast may come after an earlier, older one of its kind.
+        ``already`` are events read before, looked through first: the one awaited may be there."""
+        deadline, seen, batch = time.monotonic() + timeout, [], list(already)
+        while True:
             seen += batch
             for event in batch:
                 if event["name"] == name and shows(event["args"][0]):
                     return seen, event["args"][0]
+            if time.monotonic() >= deadline:
+                return seen, None
             time.sleep(0.02)
-        return seen, None
+            batch = self.received()
 
     def is_connected(self) -> bool:
         return self.sio.is_connected()

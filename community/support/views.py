@@ -84,7 +84,7 @@ def send(chat_id: int):
     try:
         message = service.send_support_message(current_user, chat, body)
     except (InvalidInput, Conflict, Forbidden, RateLimited) as error:  # said beside the form, the text kept
-        return _render_chat(chat, error, body if isinstance(body, str) else "")
+        return _render_chat(chat, error, body)
     return redirect(url_for("support.chat", chat_id=chat.id, _anchor=f"support-message-{message.id}"))
 
 
