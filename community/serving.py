@@ -31,7 +31,7 @@ greenlets (gevent patches what it waits with), so every connection's request is 
 once, each taking a turn at each statement, and 64 of them share a pool of 15 database
 connections, which a request arriving when one is free takes ahead of those already waiting.
 Members' thread pages at 64 connections: 11 to 21 requests per connection, p99 924 ms against
-p50 310 ms. ``FifoGate`` lets ``REQUESTS_IN_APP`` requests into the app at once and the others
+p50 310 ms. ``FifoGate`` lets ``requests_in_app`` requests into the app at once and the others
 in the order they came; Socket.IO's requests, which wait in the app by design, pass it by. It
 holds a request while the app makes its response, not while the response is sent.
 """
@@ -98,9 +98,13 @@ class ConnectionShares:
         return bool(others) and counts[slot] > min(others) + 1
 
 
-# Requests inside the app at once, per worker: SQLAlchemy's pool holds 5 database connections and
-# opens 10 more under load, so no more than that many wait for one.
-REQUESTS_IN_APP = 15
+def requests_in_app(app) -> int:
+    """Requests let into the app at once, per worker: as many as its database pool serves at once
+    (``pool_size`` + ``max_overflow``, SQLAlchemy's defaults 5 and 10), so none waits inside for a
+    connection. Read from the app's engine options, so a deployment that sizes the pool sizes this."""
+    options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}) if hasattr(app, "config") else {}
+    return int(options.get("pool_size", 5)) + int(options.get("max_overflow", 10))
+
 # Socket.IO's long-polls and WebSockets wait inside the app for as long as a member is connected.
 _WAITS_IN_APP = "/socket.io"
 
@@ -152,7 +156,6 @@ class FairGeventWorker(GeventWorker):
 
     def init_process(self):
         self._moving: set[int] = set()  # connections told to close, no longer counted as ours
-        self._gate = FifoGate(REQUESTS_IN_APP)
         super().init_process()
 
     def handle(self, listener, client, addr):
@@ -182,7 +185,7 @@ class FairGeventWorker(GeventWorker):
 
     def load_wsgi(self):
         super().load_wsgi()
-        self.wsgi = _gated(self.wsgi, self._gate)
+        self.wsgi = _gated(self.wsgi, FifoGate(requests_in_app(self.wsgi)))
 
 
 def _gated(app, gate: FifoGate):

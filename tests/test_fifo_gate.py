@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import gevent
 
-from community.serving import FifoGate
+from community import create_app
+from community.serving import FifoGate, requests_in_app
 
 
 def _request(gate: FifoGate, name: str, order: list[str], hold: float) -> None:
@@ -55,3 +56,11 @@ def test_a_slot_handed_to_a_request_that_is_killed_before_it_runs_goes_on_to_the
     gate.leave()  # ... just after the slot was handed to it, so it dies holding a slot it never used
     gevent.joinall([after], timeout=5, raise_error=True)
     assert order == ["c"] and gate.free == 1 and not gate.waiting
+
+
+def test_the_gate_has_as_many_places_as_the_database_pool_serves_at_once(tmp_path):
+    """A deployment that sizes its pool sizes the gate too: no request waits inside for a connection."""
+    on_file = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'kindred.sqlite3'}"}
+    assert requests_in_app(create_app(on_file)) == 15  # SQLAlchemy's 5, and 10 more under load
+    sized = create_app(on_file | {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20, "max_overflow": 4}})
+    assert requests_in_app(sized) == 24
