@@ -126,6 +126,9 @@ def load(overrides: dict | None = None) -> dict:
         # 0 trusts none (the default: the headers are ignored). HAProxy from deploy/ is 1. Extra
         # hops a client adds are ignored: only the last PROXY_FIX hops are believed.
         "PROXY_FIX": _int_env("PROXY_FIX", 0),
+        # A signed-in browser nobody has used for this many days is signed out (accounts/sessions.py):
+        # a forgotten shared computer, or a copied cookie, stops working on its own.
+        "SESSION_IDLE_DAYS": _int_env("SESSION_IDLE_DAYS", 30),
         # Listener duty is a lease, renewed by the process holding the listener's socket every
         # third of this; a crashed process's listeners drop off duty when it runs out.
         "LISTENER_DUTY_LEASE_SECONDS": _int_env("LISTENER_DUTY_LEASE_SECONDS", 45),

@@ -105,6 +105,7 @@ def requests_in_app(app) -> int:
     options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}) if hasattr(app, "config") else {}
     return int(options.get("pool_size", 5)) + int(options.get("max_overflow", 10))
 
+
 # Socket.IO's long-polls and WebSockets wait inside the app for as long as a member is connected.
 _WAITS_IN_APP = "/socket.io"
 

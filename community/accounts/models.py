@@ -77,7 +77,8 @@ class User(UserMixin, db.Model):
 
 class AccountSession(db.Model):
     """One signed-in browser. Its cookie carries a random token; only the token's hash is kept,
-    so a copied database holds no usable session. Ending the row ends the cookie everywhere."""
+    so a copied database holds no usable session. Ending the row ends the cookie everywhere.
+    One nobody has used for ``SESSION_IDLE_DAYS`` is over too (accounts/sessions.py)."""
 
     __tablename__ = "account_sessions"
 
@@ -85,6 +86,8 @@ class AccountSession(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Moved on at most once a day (sessions.SEEN_EVERY), so that using the site writes nothing more.
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column()
 
 

@@ -3,14 +3,19 @@
 Signing in starts a session and keeps a random token in the (signed) Flask session cookie;
 the database keeps only the token's hash. Signing out ends that one session, and "sign out
 everywhere" or a password change ends them all, so a copied cookie stops working at once,
-for pages and for sockets. The sockets a session opened are disconnected after the commit,
-on whichever server process holds them (with a Redis message queue, python-socketio
-forwards the disconnect to the process that has the socket).
+for pages and for sockets. A session nobody has used for ``SESSION_IDLE_DAYS`` is over as
+well, and a member's sessions that are over are deleted when they next sign in: the rows
+say when someone was here, and nobody needs that once the session is gone.
+
+The sockets a session opened are disconnected after the commit, on whichever server process
+holds them (with a Redis message queue, python-socketio forwards the disconnect to the
+process that has the socket).
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, session
@@ -18,7 +23,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy.orm import Session
 
 from community.accounts.models import AccountSession, SessionSocket, User, utcnow
-from community.extensions import db, socketio
+from community.extensions import db, execute_plain, socketio
 from community.security import token_hash
 from community.transactions import atomic
 
@@ -32,12 +37,27 @@ def _current_token() -> str | None:
     return token if isinstance(token, str) else None
 
 
-# Every signed-in request runs it: built once, with the member and the token's hash as parameters.
+# A session's last_seen_at moves on at most this often: one UPDATE a day per browser in use,
+# not one per request, and a day is nothing beside SESSION_IDLE_DAYS.
+SEEN_EVERY = timedelta(days=1)
+
+
+def _is_live(seen_since: sa.BindParameter | datetime):
+    return sa.and_(AccountSession.ended_at.is_(None), AccountSession.last_seen_at >= seen_since)
+
+
+def _seen_since() -> datetime:
+    return utcnow() - timedelta(days=current_app.config["SESSION_IDLE_DAYS"])
+
+
+# Every signed-in request runs it: built once, with the member, the token's hash and the
+# idle limit as parameters.
 _LIVE_MEMBER = (
-    sa.select(User).join(AccountSession, AccountSession.user_id == User.id)
+    sa.select(User, AccountSession.id, AccountSession.last_seen_at)
+    .join(AccountSession, AccountSession.user_id == User.id)
     .where(User.id == sa.bindparam("user_id", type_=sa.Integer),
            AccountSession.token_hash == sa.bindparam("token_hash", type_=sa.String),
-           AccountSession.ended_at.is_(None))
+           _is_live(sa.bindparam("seen_since", type_=sa.DateTime)))
 )  # fmt: skip
 
 
@@ -46,7 +66,21 @@ def load_member(user_id: str) -> User | None:
     token = _current_token()
     if not user_id.isdigit() or token is None:
         return None
-    return db.session.scalar(_LIVE_MEMBER, {"user_id": int(user_id), "token_hash": token_hash(token)})
+    found = db.session.execute(
+        _LIVE_MEMBER, {"user_id": int(user_id), "token_hash": token_hash(token), "seen_since": _seen_since()}
+    ).first()
+    if found is None:
+        return None
+    member, session_id, last_seen_at = found
+    if last_seen_at < utcnow() - SEEN_EVERY:
+        _seen(session_id)
+    return member
+
+
+@atomic
+def _seen(session_id: int) -> None:
+    # account_sessions: watched by no page stamp, so past the ORM's layer.
+    execute_plain(sa.update(AccountSession).where(AccountSession.id == session_id).values(last_seen_at=utcnow()))
 
 
 def current_session() -> AccountSession | None:
@@ -54,15 +88,18 @@ def current_session() -> AccountSession | None:
     if token is None:
         return None
     return db.session.scalar(
-        sa.select(AccountSession).where(AccountSession.token_hash == token_hash(token),
-                                        AccountSession.ended_at.is_(None))
-    )  # fmt: skip
+        sa.select(AccountSession).where(AccountSession.token_hash == token_hash(token), _is_live(_seen_since()))
+    )
 
 
 @atomic
 def begin(user: User) -> AccountSession:
     """Sign ``user`` in on this browser with a new server-side session."""
     token = secrets.token_urlsafe(32)
+    # The member's sessions that are over (signed out, or left unused) go: nobody can use them.
+    over = sa.select(AccountSession.id).where(AccountSession.user_id == user.id, sa.not_(_is_live(_seen_since())))
+    db.session.execute(sa.delete(SessionSocket).where(SessionSocket.session_id.in_(over)))
+    db.session.execute(sa.delete(AccountSession).where(AccountSession.id.in_(over)))
     row = AccountSession(user_id=user.id, token_hash=token_hash(token))
     db.session.add(row)
     # A new token on every sign-in: a cookie captured before signing in is worth nothing after.
