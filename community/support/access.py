@@ -24,11 +24,15 @@ def get_readable_chat(user: User, chat_id: object) -> SupportChat:
     return chat
 
 
+def missing_request() -> NotFound:
+    return NotFound("We couldn't find that request.")
+
+
 def get_request(request_id: object) -> SupportRequest:
     request_id = parse_id(request_id)
     found = db.session.get(SupportRequest, request_id) if request_id else None
     if found is None:
-        raise NotFound("We couldn't find that request.")
+        raise missing_request()
     return found
 
 

@@ -53,7 +53,7 @@ def request_listener(member: User, *, share_name: object = False) -> SupportRequ
 @atomic
 def cancel_request(member: User, request: SupportRequest) -> None:
     if request.member_id != member.id:
-        raise Forbidden("That request is not yours.")
+        raise access.missing_request()  # another member's request looks like none: its number says nothing
     _take(request, RequestState.CANCELLED)
     broadcasts.request_taken(request)
 
