@@ -26,11 +26,13 @@ from collections.abc import Callable, Hashable, Mapping
 
 from markupsafe import Markup
 
-from .lru import LRU, kept_for_app
+from .lru import LRU, kept_for_app, text_size
 
-# Per process. A post block is 1-3 KB and its key holds the post's HTML again: about 30 MB at most, enough
-# for the bench's 200 threads × 20 posts and their rows.
+# Per process. A post block is 1-3 KB and its key holds the post's HTML again: about 30 MB for
+# these, enough for the bench's 200 threads × 20 posts and their rows. Long posts (up to 20,000
+# characters, twice over with the key) would make the same count ten times that: bounded by size too.
 MAX_FRAGMENTS = 8192
+MAX_FRAGMENT_BYTES = 48 * 1024 * 1024
 _EXTENSION = "kindred_fragments"
 _NONCE = secrets.token_hex(8)
 _SLOT = re.compile(f"\x00slot:([a-z_:]+):{_NONCE}\x00")
@@ -56,11 +58,15 @@ def fill(fragment: Fragment, values: Mapping[str, str]) -> Markup:
     return Markup("".join(values[piece] if i % 2 else piece for i, piece in enumerate(fragment)))  # noqa: S704
 
 
+def _weight(key: Hashable, fragment: Fragment) -> int:
+    return text_size(fragment) + text_size(key if isinstance(key, tuple) else (key,))
+
+
 class FragmentCache(LRU[Fragment]):
     """Rendered fragments of this process, least recently used first out."""
 
-    def __init__(self, max_fragments: int = MAX_FRAGMENTS) -> None:
-        super().__init__(max_fragments)
+    def __init__(self, max_fragments: int = MAX_FRAGMENTS, max_bytes: int = MAX_FRAGMENT_BYTES) -> None:
+        super().__init__(max_fragments, max_bytes=max_bytes, weigh=_weight)
 
     def render(self, key: Hashable, render: Callable[[], str], values: Mapping[str, str]) -> Markup:
         """The fragment kept under ``key``, or ``render()`` (written with ``slot``s) kept now; filled."""

@@ -38,7 +38,7 @@ from flask import Response, current_app, g, has_app_context, make_response, requ
 from sqlalchemy.orm import Session
 
 from community import shared_state
-from community.lru import LRU, kept_for_app
+from community.lru import LRU, kept_for_app, text_size
 from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
 
 # Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
@@ -49,8 +49,11 @@ FALLBACK_AGE_SECONDS = 3.0
 # Per process; query strings are part of the key, so the count must be bounded.
 MAX_PAGES = 1024
 # A member's kept pages, per process: a group page is about 9 KB, a thread page of 20 posts about
-# 32 KB, so this bounds them near 35 MB; a page outlives its minute only if it is re-read anyway.
+# 32 KB, so this keeps them near 35 MB; a page outlives its minute only if it is re-read anyway.
 MAX_MEMBER_PAGES = 1024
+# And by size, each of the two: a thread page of 20 long posts (20,000 characters each) is 400 KB,
+# and 1,024 of those would be 400 MB in one worker. 48 MB keeps 1,024 ordinary pages, or 120 long.
+MAX_PAGE_BYTES = 48 * 1024 * 1024
 _PENDING = "kindred.pending_page_stamps"
 _EXTENSION = "kindred_page_cache"
 _MEMBER_EXTENSION = "kindred_member_pages"
@@ -174,11 +177,15 @@ class _Page:
     mimetype: str
 
 
+def _weight(key: Hashable, page: _Page) -> int:
+    return len(page.body) + text_size(key if isinstance(key, tuple) else (key,))
+
+
 class PageCache:
     """Rendered pages of this process, least recently used first out."""
 
-    def __init__(self, max_pages: int = MAX_PAGES) -> None:
-        self._pages: LRU[_Page] = LRU(max_pages)
+    def __init__(self, max_pages: int = MAX_PAGES, max_bytes: int = MAX_PAGE_BYTES) -> None:
+        self._pages: LRU[_Page] = LRU(max_pages, max_bytes=max_bytes, weigh=_weight)
 
     def get(self, key: Hashable, tokens: tuple[str, ...]) -> _Page | None:
         page = self._pages.get(key)

@@ -39,7 +39,7 @@ def _block(page: str, post_id: int) -> str:
 
 def _kept_blocks(app) -> list[str]:
     kept = app.extensions.get("kindred_fragments")
-    return ["".join(fragment) for fragment in (kept._kept.values() if kept is not None else [])]
+    return ["".join(fragment) for fragment in (kept.values() if kept is not None else [])]
 
 
 @pytest.fixture
