@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import fresh_username, handle_of, join_group, new_listener_on_duty, new_member, sign_up
 
 ALIAS = re.compile(r"^Anonymous [A-Z][a-z]+( [A-Z][a-z]+)?$")
@@ -132,6 +133,7 @@ def test_a_member_without_scripts_still_reaches_a_listener_and_talks(live_server
     heard = messages(listener).filter(has_text="script blocker")
     expect(heard.locator(".chat-author")).to_have_text(handle)  # live, on the listener's side
 
+    assert serious_violations(listener) == []  # the chat page as it now comes, its messages in it
     listener.get_by_label("Message", exact=True).fill("I'm here. Reload to see my answers.")
     listener.get_by_role("button", name="Send").click()
     expect(messages(listener).filter(has_text="Reload to see")).to_have_count(1)
