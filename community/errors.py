@@ -11,7 +11,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from community import health
+from community import health, log_privacy
 
 
 class KindredError(Exception):
@@ -108,5 +108,5 @@ def register(app: Flask) -> None:
         if health.is_database_down(error):
             return health.unavailable_response()
         # Logged with its traceback by Flask; the member sees a calm page, never a stack.
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        app.logger.exception("Unhandled error on %s %s", request.method, log_privacy.loggable_path(request.path))
         return error_response(500, "Something went wrong on our side. Please try again.")

@@ -19,6 +19,12 @@ worker_class = "community.serving.FairGeventWorker"
 # processes guarantees. More workers (``-w N``) serve pages and WebSocket, with Redis.
 workers = 1
 
+# An access log line (``--access-logfile``, as ``make run`` asks) keeps the method, the path and
+# what was answered: never the query string (a member's search words), the referrer (a page's
+# query string again) nor the token in an invitation or reset link (log_privacy.loggable_path).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+logger_class = "community.log_privacy.AccessLogWithoutSecrets"
+
 # gunicorn 27 opens a control socket at one path per user (~/.gunicorn/gunicorn.ctl): several
 # processes on one machine, as deploy/ runs them, would take it from each other.
 control_socket_disable = True

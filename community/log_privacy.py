@@ -12,11 +12,32 @@ pass methods, paths and names, not content.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 import traceback
 
 from flask import Flask
+from gunicorn.glogging import Logger as GunicornLogger
+
+# Paths that carry a secret: an invitation link's token, a password reset link's.
+_TOKEN_IN_PATH = re.compile(r"^(/reset|/g/[^/]+/invite)/[^/]+")
+
+
+def loggable_path(path: str) -> str:
+    """A request's path as a log may keep it: the token in an invitation or reset link masked.
+    (Give it the path alone: a query string, such as a member's search words, is never logged.)"""
+    return _TOKEN_IN_PATH.sub(r"\1/-", path)
+
+
+class AccessLogWithoutSecrets(GunicornLogger):
+    """gunicorn's logger, with the path in access lines passed through ``loggable_path``
+    (community/gunicorn_conf.py logs no query string and no referrer)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = loggable_path(atoms["U"])
+        return atoms
 
 
 def _chain(error: BaseException | None):
