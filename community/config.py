@@ -145,6 +145,9 @@ def load(overrides: dict | None = None) -> dict:
         # seconds; if no listener's screen has acknowledged the alert by then, their crisis
         # page says no listener has seen it yet and points at the phone and text lines.
         "CRISIS_ACK_WAIT_SECONDS": _int_env("CRISIS_ACK_WAIT_SECONDS", 15),
+        # A member in line for a listener: their page asks this often whether anyone is still on
+        # duty, and if nobody is, says so with the crisis resources (support.js, support_status).
+        "SUPPORT_STATUS_POLL_SECONDS": _int_env("SUPPORT_STATUS_POLL_SECONDS", 30),
         # Whether the learned model's "possible risk" opens check-in items for listeners (the post
         # publishes as usual). On: round 2's model sends 7% of the corpus's held-aside ordinary posts
         # there and 14% of the validation set's (bench/screening.py), and without the lane a member

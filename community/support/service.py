@@ -1,9 +1,11 @@
 """Support chat use cases: ask for a listener, accept (exactly one wins), talk, end.
 
 A member asking when no listener is on duty is told so at once, with the crisis
-resources, and nothing waits silently. Messages take the one content pipeline
-(moderation.pipeline): the listener is the reader, so nothing is held, but crisis
-messages are flagged to them.
+resources, and nothing waits silently: a member already in line when the last listener
+goes off duty is told so too (sockets.support_status, asked by their page while they wait).
+
+Messages take the one content pipeline (moderation.pipeline): the listener is the reader,
+so nothing is held, but crisis messages are flagged to them.
 """
 
 from __future__ import annotations

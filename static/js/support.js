@@ -17,8 +17,13 @@
     const cancel = document.getElementById("support-cancel");
     const status = document.getElementById("support-status");
     const resources = document.getElementById("support-resources");
-    function inLine(requestId) {
-      status.textContent = "You're in line. A listener will be with you soon; this page opens the chat.";
+    // The same words as talk.html's: keep the two alike.
+    const IN_LINE = "You're in line. A listener will be with you soon; this page opens the chat.";
+    const NOBODY_ON_DUTY = "You're in line, but no listener is on duty right now. The next listener on duty " +
+      "will see your request. If you are in danger, please contact one of these now.";
+    function inLine(requestId, listenersOnDuty) {
+      status.textContent = listenersOnDuty ? IN_LINE : NOBODY_ON_DUTY;
+      resources.hidden = listenersOnDuty;
       form.hidden = true;
       cancel.action = "/support/requests/" + requestId + "/cancel";
       cancel.dataset.request = requestId;
@@ -27,22 +32,28 @@
     if (form) {
       // On each (re)connect, ask where things stand: an accept sent while this page was
       // loading or offline reached no one, and the member would wait for a chat already open.
-      socket.on("connect", () => socket.emit("support_status", {}, (ack) => {
+      // Asked again while the member waits: the last listener may go off duty, and then the
+      // page says so and shows the crisis resources rather than leaving them waiting in silence.
+      function standing(ack) {
         if (!ack.ok) return;
         if (ack.chat) { window.location.href = ack.chat.url; return; }
-        if (ack.request) { inLine(ack.request); return; }
+        if (ack.request) { inLine(ack.request, ack.listeners_on_duty); return; }
         if (!cancel.hidden) {  // withdrawn elsewhere, or taken and ended: ask again from here
           status.textContent = "";
           cancel.hidden = true;
           form.hidden = false;
         }
-      }));
+      }
+      socket.on("connect", () => socket.emit("support_status", {}, standing));
+      setInterval(() => {
+        if (!cancel.hidden && socket.connected) socket.emit("support_status", {}, standing);
+      }, 1000 * Number(talk.dataset.pollSeconds));
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const share = document.getElementById("share-name").checked;
         socket.emit("request_listener", { share_name: share }, (ack) => {
           if (ack.ok && ack.chat) { window.location.href = ack.chat.url; return; }
-          if (ack.ok) { inLine(ack.request); return; }
+          if (ack.ok) { inLine(ack.request, true); return; }  // asked only while someone is on duty
           status.textContent = ack.error;
           if (ack.crisis_resources) resources.hidden = false;
         });

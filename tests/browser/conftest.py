@@ -107,6 +107,8 @@ def live_server(tmp_path_factory):
         # A crisis author is told "no listener has seen it yet" 15 s after an unacknowledged alert in
         # production; 3 s here, so that a test can watch the page change.
         "CRISIS_ACK_WAIT_SECONDS": "3",
+        # A member in line asks every 30 s whether a listener is still on duty; every second here.
+        "SUPPORT_STATUS_POLL_SECONDS": "1",
     }
     _flask(env, "db", "upgrade")
     passwords = dict(_DEMO_ACCOUNT.findall(_flask(env, "seed-demo")))

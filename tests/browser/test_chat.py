@@ -179,3 +179,24 @@ def test_an_accept_sent_while_the_members_page_was_connecting_still_opens_the_ch
     expect(member).to_have_url(listener.url)
     expect(member.locator("#support-state")).to_have_text("Connected.")
     assert console_errors == []
+
+
+@pytest.mark.browser
+def test_a_member_in_line_sees_it_said_when_the_last_listener_goes_off_duty(live_server, new_context, console_errors):
+    """Nothing waits in silence: the page tells the member, with the crisis resources, and takes it back."""
+    listener, _ = new_listener_on_duty(live_server, new_context, "Lee")
+    member, _, _ = new_member(new_context, "Casey")
+    member.get_by_role("link", name="Talk to a listener").click()
+    member.get_by_role("button", name="Talk to a listener").click()
+    status, resources = member.locator("#support-status"), member.locator("#support-resources")
+    expect(status).to_contain_text("A listener will be with you soon")
+    expect(resources).to_be_hidden()
+    listener.get_by_role("button", name="Go off duty").click()
+    expect(status).to_contain_text("but no listener is on duty right now")  # no reload: the page asked
+    expect(resources).to_be_visible()
+    expect(resources).to_contain_text("988")
+    listener.get_by_role("button", name="Go on duty").click()
+    expect(status).to_contain_text("A listener will be with you soon")
+    expect(resources).to_be_hidden()
+    expect(member.get_by_role("button", name="Stop waiting")).to_be_visible()
+    assert console_errors == []

@@ -108,10 +108,26 @@ def test_support_status_says_where_the_members_own_ask_stands(sign_in, connect, 
     """Read on each reconnect of "Talk to a listener": an accept sent while offline is not missed."""
     listener, sam, request_id = _start(sign_in, connect, on_duty)
     eve = connect(sign_in("eve"))
-    assert sam.emit("support_status", {}) == {"ok": True, "chat": None, "request": request_id}
-    assert eve.emit("support_status", {}) == {"ok": True, "chat": None, "request": None}  # only one's own
+    in_line = {"ok": True, "chat": None, "request": request_id, "listeners_on_duty": True}
+    assert sam.emit("support_status", {}) == in_line
+    assert eve.emit("support_status", {}) == in_line | {"request": None}  # only one's own
     chat = listener.emit("accept_request", {"request": request_id})["chat"]
-    assert sam.emit("support_status", {}) == {"ok": True, "chat": chat, "request": None}
+    assert sam.emit("support_status", {}) == in_line | {"chat": chat, "request": None}
     assert eve.emit("support_status", {})["chat"] is None
     assert sam.emit("end_support_chat", {"chat": chat["id"]})["ok"]
-    assert sam.emit("support_status", {}) == {"ok": True, "chat": None, "request": None}
+    assert sam.emit("support_status", {}) == in_line | {"request": None}
+
+
+def test_a_member_in_line_is_told_when_the_last_listener_goes_off_duty(sign_in, connect, on_duty):
+    """Nothing waits in silence: the page asks while the member waits (support.js), or on a reload."""
+    listener, sam_browser = on_duty("lee"), sign_in("sam")
+    sam = connect(sam_browser)
+    request_id = sam.emit("request_listener", {})["request"]
+    page = sam_browser.get("/support").get_data(as_text=True)
+    assert "A listener will be with you soon" in page and '<div id="support-resources" hidden>' in page
+    assert listener.emit("go_off_duty", {})["ok"]
+    standing = sam.emit("support_status", {})
+    assert standing["request"] == request_id and standing["listeners_on_duty"] is False  # still in line
+    page = sam_browser.get("/support").get_data(as_text=True)
+    assert "but no listener is on duty right now" in page and '<div id="support-resources" >' in page
+    assert "988" in page
