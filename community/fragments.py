@@ -26,7 +26,7 @@ from collections.abc import Callable, Hashable, Mapping
 
 from markupsafe import Markup
 
-from .lru import LRU, kept_for_app, text_size
+from .lru import LRU, kept_for_app, key_size, text_size
 
 # Per process. A post block is 1-3 KB and its key holds the post's HTML again: about 30 MB for
 # these, enough for the bench's 200 threads × 20 posts and their rows. Long posts (up to 20,000
@@ -59,7 +59,7 @@ def fill(fragment: Fragment, values: Mapping[str, str]) -> Markup:
 
 
 def _weight(key: Hashable, fragment: Fragment) -> int:
-    return text_size(fragment) + text_size(key if isinstance(key, tuple) else (key,))
+    return text_size(fragment) + key_size(key)
 
 
 class FragmentCache(LRU[Fragment]):

@@ -67,6 +67,11 @@ class LRU(Generic[Value]):
         return self._bytes
 
 
+def key_size(key: Hashable) -> int:
+    """What a cache key holds in text (a post block's key carries the post's HTML)."""
+    return text_size(key if isinstance(key, tuple) else (key,))
+
+
 def text_size(parts) -> int:
     """The characters in the strings among ``parts`` (a key's or a fragment's pieces): close enough
     to their bytes for a budget, and far cheaper than measuring the objects."""

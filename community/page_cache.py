@@ -38,7 +38,7 @@ from flask import Response, current_app, g, has_app_context, make_response, requ
 from sqlalchemy.orm import Session
 
 from community import shared_state
-from community.lru import LRU, kept_for_app, text_size
+from community.lru import LRU, kept_for_app, key_size
 from community.page_tokens import EVERYTHING, MemoryStamps, RedisStamps
 
 # Kept pages also show things no write changes: a Q&A session scheduled for 20:00 is "upcoming"
@@ -178,7 +178,7 @@ class _Page:
 
 
 def _weight(key: Hashable, page: _Page) -> int:
-    return len(page.body) + text_size(key if isinstance(key, tuple) else (key,))
+    return len(page.body) + key_size(key)
 
 
 class PageCache:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
 
 from community.accounts.models import User
@@ -9,6 +11,7 @@ from community.errors import NotFound
 from community.extensions import db
 from community.identity import parse_id
 from community.support.models import RequestState, SupportChat, SupportMessage, SupportRequest
+from moderation.queue import listeners_on_duty
 
 
 def may_read(user: User, chat: SupportChat) -> bool:
@@ -22,6 +25,20 @@ def get_readable_chat(user: User, chat_id: object) -> SupportChat:
     if chat is None or not may_read(user, chat):
         raise NotFound("We couldn't find that support chat.")
     return chat
+
+
+class Standing(NamedTuple):
+    """Where a member's ask for a listener stands: their open chat, or else their request in
+    line, and how many listeners are on duty. The talk page and ``support_status`` both say it."""
+
+    open_chat: SupportChat | None
+    waiting: SupportRequest | None
+    listeners_on_duty: int
+
+
+def standing_of(member: User) -> Standing:
+    chat = open_chat_of(member)
+    return Standing(chat, None if chat else waiting_request_of(member), listeners_on_duty())
 
 
 def missing_request() -> NotFound:

@@ -9,7 +9,6 @@ from community import live_sockets, ratelimit, realtime
 from community.realtime import socket_event
 from community.support import access, broadcasts, service
 from community.support.models import SupportChat
-from moderation.queue import listeners_on_duty
 
 
 def _answer(found) -> dict:
@@ -30,10 +29,10 @@ def support_status(data: dict) -> dict:
     listener who accepted while the page was loading or offline sent ``support_started``
     to no one, and the member would wait on for a chat that is already open. Asked again
     while the member waits: if the last listener has gone off duty, the page says so."""
-    chat = access.open_chat_of(current_user)
-    waiting = None if chat else access.waiting_request_of(current_user)
+    standing = access.standing_of(current_user)
+    chat, waiting = standing.open_chat, standing.waiting
     return {"ok": True, "chat": chat and broadcasts.chat_payload(chat), "request": waiting and waiting.id,
-            "listeners_on_duty": listeners_on_duty() > 0}  # fmt: skip
+            "listeners_on_duty": standing.listeners_on_duty > 0}  # fmt: skip
 
 
 @socket_event

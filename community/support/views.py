@@ -24,9 +24,10 @@ bp = Blueprint("support", __name__)
 
 
 def _render_talk(error: KindredError | None = None):
-    page = render_template("support/talk.html", open_chat=access.open_chat_of(current_user),
-                           waiting=access.waiting_request_of(current_user), error=error and error.message,
-                           on_duty=queue.listeners_on_duty(), resources=crisis.RESOURCES)  # fmt: skip
+    standing = access.standing_of(current_user)
+    page = render_template("support/talk.html", open_chat=standing.open_chat, waiting=standing.waiting,
+                           on_duty=standing.listeners_on_duty, error=error and error.message,
+                           resources=crisis.RESOURCES)  # fmt: skip
     return (page, error.status) if error else page
 
 

@@ -29,6 +29,11 @@
       cancel.dataset.request = requestId;
       cancel.hidden = false;
     }
+    function outOfLine(text) {
+      status.textContent = text;
+      cancel.hidden = true;
+      form.hidden = false;
+    }
     if (form) {
       // On each (re)connect, ask where things stand: an accept sent while this page was
       // loading or offline reached no one, and the member would wait for a chat already open.
@@ -38,11 +43,7 @@
         if (!ack.ok) return;
         if (ack.chat) { window.location.href = ack.chat.url; return; }
         if (ack.request) { inLine(ack.request, ack.listeners_on_duty); return; }
-        if (!cancel.hidden) {  // withdrawn elsewhere, or taken and ended: ask again from here
-          status.textContent = "";
-          cancel.hidden = true;
-          form.hidden = false;
-        }
+        if (!cancel.hidden) outOfLine("");  // withdrawn elsewhere, or taken and ended: ask again from here
       }
       socket.on("connect", () => socket.emit("support_status", {}, standing));
       setInterval(() => {
@@ -62,9 +63,7 @@
         event.preventDefault();
         socket.emit("cancel_request", { request: Number(cancel.dataset.request) }, (ack) => {
           if (!ack.ok) { status.textContent = ack.error; return; }
-          status.textContent = "You've left the line. You can ask again at any time.";
-          cancel.hidden = true;
-          form.hidden = false;
+          outOfLine("You've left the line. You can ask again at any time.");
         });
       });
     }

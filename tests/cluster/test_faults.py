@@ -8,14 +8,13 @@ One run of about a minute and a half serves every test here (tests/cluster/scena
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 
 from tests.cluster.members import UNAVAILABLE_PAGE, Member
 from tests.cluster.scenario import KILLED, FaultRun, fault_run
 from tests.cluster.services import free_port
+from tests.logged_requests import ASKED, check_logged_without_secrets
 
 pytestmark = pytest.mark.cluster
 
@@ -127,18 +126,6 @@ def test_a_process_that_cannot_reach_redis_at_start_starts_warns_and_degrades(se
 def test_the_balancers_log_keeps_no_search_words_and_no_token_from_a_path(services):
     """HAProxy logs every request; its log outlives a member's search and any invitation or reset."""
     cluster = services[0]
-    asked = {
-        "/search?q=relapse-after-nine-months": "/search",
-        "/g/quiet-room/invite/Invitation-Token-0451": "/g/quiet-room/invite/-",
-        "/reset/Reset-Token-8812": "/reset/-",
-    }
-    for path in asked:
+    for path in ASKED:
         requests.get(cluster.url + path, timeout=5, allow_redirects=False)
-    log_file, logged = cluster.log_dir / "haproxy.log", ""
-    deadline = time.monotonic() + 5
-    while not all(f'"GET {shown} HTTP/1.1"' in logged for shown in asked.values()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-        logged = log_file.read_text()
-    assert all(f'"GET {shown} HTTP/1.1"' in logged for shown in asked.values()), logged[-2000:]
-    for secret in ("relapse-after-nine-months", "Invitation-Token-0451", "Reset-Token-8812"):
-        assert secret not in logged
+    check_logged_without_secrets((cluster.log_dir / "haproxy.log").read_text)
